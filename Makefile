@@ -1,0 +1,23 @@
+# Two entry points for a fresh machine: `make run` builds the graph and its outputs
+# from the bundled briefs; `make test` runs the test suite. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OUT ?= out
+
+.PHONY: run test bench clean
+
+$(BIN)/cikg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/cikg
+
+run: $(BIN)/cikg
+	$(BIN)/cikg build --out $(OUT)
+
+test: $(BIN)/cikg
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,168 @@
+"""Load the analyst-editable domain data (gazetteer, relation lexicon) into typed records."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from rdflib import Graph
+from rdflib.namespace import RDFS
+
+from ontology import GAZETTEER_YAML, LEXICON_YAML, ONTOLOGY_TTL
+
+TOP_CLASSES = ("GovernmentBody", "Enterprise", "ResearchOrganization", "InternationalOrganization", "Country",
+               "Person", "ActorGroup", "Event", "Policy", "Concept", "Sector", "Indicator", "Document")
+ACTOR_CLASSES = frozenset(TOP_CLASSES[:7])
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A canonical entity: its id (the IRI key), class, labels per language and abbreviations."""
+
+    id: str
+    cls: str
+    labels: dict[str, tuple[str, ...]]
+    abbr: tuple[str, ...] = ()
+    context_only: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.labels["en"][0]
+
+
+@dataclass(frozen=True)
+class VerbPrep:
+    verb: str
+    prep: str
+    property: str
+    patient_is_subject: bool
+
+
+@dataclass(frozen=True)
+class Phrase:
+    lemmas: tuple[str, ...]
+    property: str
+
+
+@dataclass(frozen=True)
+class NounRelation:
+    preps: tuple[str, ...]
+    property: str
+
+
+@dataclass
+class Lexicon:
+    """How words map onto properties; see the comments in ontology/lexicon.yaml."""
+
+    verbs: dict[str, str]
+    verb_preps: list[VerbPrep]
+    phrases: list[Phrase]
+    nouns: dict[str, NounRelation]
+    agent_nouns: dict[str, str]
+    membership_preps: frozenset[str]
+    founding_verbs: frozenset[str]
+    anaphoric_words: frozenset[str]
+    anaphoric_classes: dict[str, str]
+    anaphoric_determiners: frozenset[str]
+    demonyms: dict[str, str]
+    document_nouns: frozenset[str]
+    instrument_nouns: dict[str, str]
+    enumeration_heads: dict[str, str]
+    enumeration_markers: tuple[str, ...]
+    suffix_cues: dict[str, str]
+    prefix_cues: dict[str, str]
+    ner_classes: dict[str, str]
+
+    def verb_prep(self, verb: str, prep: str) -> VerbPrep | None:
+        for entry in self.verb_preps:
+            if entry.verb == verb and entry.prep == prep:
+                return entry
+        return None
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, GazetteerEntry] = field(default_factory=dict)
+
+    def __iter__(self):
+        return iter(self.entries.values())
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.entries
+
+    def __getitem__(self, key: str) -> GazetteerEntry:
+        return self.entries[key]
+
+
+def _strings(values) -> tuple[str, ...]:
+    return tuple(str(v) for v in (values or ()))
+
+
+@lru_cache(maxsize=8)
+def load_gazetteer(path: Path = GAZETTEER_YAML) -> Gazetteer:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    gazetteer = Gazetteer()
+    for raw in data.get("entities", []):
+        labels = {lang: _strings(values) for lang, values in (raw.get("labels") or {}).items() if values}
+        if "en" not in labels:
+            raise ValueError(f"{path}: gazetteer entry {raw.get('id')!r} has no English label")
+        entry = GazetteerEntry(
+            id=str(raw["id"]),
+            cls=str(raw["class"]),
+            labels=labels,
+            abbr=_strings(raw.get("abbr")),
+            context_only=_strings(raw.get("context_only")),
+        )
+        gazetteer.entries[entry.id] = entry
+    return gazetteer
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    anaphora = data.get("anaphoric_heads") or {}
+    cues = data.get("class_cues") or {}
+    return Lexicon(
+        verbs={str(k): str(v) for k, v in (data.get("verbs") or {}).items()},
+        verb_preps=[
+            VerbPrep(str(e["verb"]), str(e["prep"]), str(e["property"]), e.get("subject") == "patient")
+            for e in data.get("verb_preps") or []
+        ],
+        phrases=[Phrase(_strings(e["lemmas"]), str(e["property"])) for e in data.get("phrases") or []],
+        nouns={
+            str(k): NounRelation(_strings(v.get("preps")), str(v["property"]))
+            for k, v in (data.get("nouns") or {}).items()
+        },
+        agent_nouns={str(k): str(v) for k, v in (data.get("agent_nouns") or {}).items()},
+        membership_preps=frozenset(_strings(data.get("membership_preps"))),
+        founding_verbs=frozenset(_strings(data.get("founding_verbs"))),
+        anaphoric_words=frozenset(_strings(anaphora.get("words"))),
+        anaphoric_classes={str(k): str(v) for k, v in (anaphora.get("classes") or {}).items()},
+        anaphoric_determiners=frozenset(_strings(anaphora.get("determiners"))),
+        demonyms={str(k): str(v) for k, v in (data.get("demonyms") or {}).items()},
+        document_nouns=frozenset(_strings(data.get("document_nouns"))),
+        instrument_nouns={str(k): str(v) for k, v in (data.get("instrument_nouns") or {}).items()},
+        enumeration_heads={str(k): str(v) for k, v in (data.get("enumeration_heads") or {}).items()},
+        enumeration_markers=_strings(data.get("enumeration_markers")),
+        suffix_cues={str(k): str(v) for k, v in (cues.get("suffix") or {}).items()},
+        prefix_cues={str(k): str(v) for k, v in (cues.get("prefix") or {}).items()},
+        ner_classes={str(k): str(v) for k, v in (data.get("ner_classes") or {}).items()},
+    )
+
+
+@lru_cache(maxsize=2)
+def load_class_tree(path: Path = ONTOLOGY_TTL) -> dict[str, str]:
+    """Every ontology class local name -> its top class (``Ministry`` -> ``GovernmentBody``)."""
+    graph = Graph().parse(path)
+    parent: dict[str, str] = {}
+    for child, _, sup in graph.triples((None, RDFS.subClassOf, None)):
+        parent[str(child).rsplit("#", 1)[-1]] = str(sup).rsplit("#", 1)[-1]
+    tree: dict[str, str] = {}
+    for cls in set(parent) | set(TOP_CLASSES):
+        node, seen = cls, set()
+        while node not in TOP_CLASSES and node in parent and node not in seen:
+            seen.add(node)
+            node = parent[node]
+        tree[cls] = node
+    return tree

@@ -1,0 +1,171 @@
+"""Entity resolution: give every mention the key of one real-world entity.
+
+Keys are derived from content alone (a gazetteer id, or the normalised name), so documents can be
+resolved independently, in any order or process, and merged by key: the same name always lands on
+the same IRI. Within a document, surnames link to the full name seen earlier ("Yin Hejun … Yin").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from kg.namespaces import slug
+
+from .knowledge import Gazetteer
+from .model import Entity, Mention
+
+LEADING = re.compile(r"^(?:the|a|an|this|these|that|those|its|their|our|his|her)\s+", re.IGNORECASE)
+QUOTE_CHARS = "\"“”‘’'«»"
+
+
+def clean_surface(text: str) -> str:
+    """The name as it should be shown: no determiner, quotes, possessive or stray spaces."""
+    text = text.strip().strip(QUOTE_CHARS + " ,.;:")
+    for quote in QUOTE_CHARS:
+        text = text.replace(quote, "") if quote not in "'’" else text
+    text = re.sub(r"[’']s$", "", text)
+    while True:
+        stripped = LEADING.sub("", text)
+        if stripped == text:
+            break
+        text = stripped
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def singular(word: str) -> str:
+    lower = word.lower()
+    if lower.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if lower.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def name_key(text: str) -> str:
+    """The key of a name nobody listed: case-, number- and punctuation-insensitive."""
+    name = clean_surface(text).replace("-", " ")
+    words = name.split()
+    if words and not words[-1].isupper():
+        words[-1] = singular(words[-1])
+    return slug(" ".join(words))
+
+
+class EntityResolver:
+    """One stage: a document's mentions in, mentions with keys and the entities they name out."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.by_name = {name_key(label): entry.id for entry in gazetteer for label in entry.labels["en"]}
+
+    def resolve(self, mentions: list[Mention]) -> tuple[list[Mention], dict[str, Entity]]:
+        persons = self._person_keys(mentions)
+        keyed: list[Mention] = []
+        for mention in mentions:
+            key = self._key(mention, persons)
+            if key:
+                keyed.append(replace(mention, key=key))
+        return keyed, self._entities(keyed)
+
+    def _key(self, mention: Mention, persons: dict[str, str]) -> str:
+        key = mention.key
+        if key and key in self.gazetteer:
+            return key
+        if key and key.startswith(("long:", "ref:")):
+            inner = key.split(":", 1)[1]
+            return inner if inner in self.gazetteer else self._by_name(inner)
+        if key and key.startswith("doc:"):
+            return self.document_key(key)
+        if mention.cls == "Person":
+            return persons.get(mention.text, name_key(mention.text))
+        return self._by_name(mention.name or mention.text)
+
+    def _by_name(self, name: str) -> str:
+        """A listed entity when the name is one of its labels, else the name's own key."""
+        key = name_key(name)
+        return self.by_name.get(key, key)
+
+    def document_key(self, key: str) -> str:
+        """"doc:<event>:<noun>" (a document of an event) -> the listed document called "<event> <noun>",
+        e.g. the Third Plenum's resolution, else a key made of both."""
+        _, event, noun = key.split(":", 2)
+        entry = self.gazetteer.entries.get(event)
+        for label in entry.labels["en"] if entry else ():
+            for name in (f"{label} {noun}", f"{noun} of the {label}", f"{label} {noun.split()[0]}"):
+                if name_key(name) in self.by_name:
+                    return self.by_name[name_key(name)]
+        return slug(f"{event} {noun}")
+
+    @staticmethod
+    def _person_keys(mentions: list[Mention]) -> dict[str, str]:
+        """Map a lone surname or given name to the full name it abbreviates in this document."""
+        full = [m.text for m in mentions if m.cls == "Person" and len(m.text.split()) > 1]
+        keys: dict[str, str] = {}
+        for mention in mentions:
+            if mention.cls != "Person" or len(mention.text.split()) > 1:
+                continue
+            owners = {name_key(name) for name in full if mention.text.lower() in name.lower().split()}
+            if len(owners) == 1:
+                keys[mention.text] = owners.pop()
+        return keys
+
+    def _entities(self, mentions: list[Mention]) -> dict[str, Entity]:
+        by_key: dict[str, list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            by_key[mention.key].append(mention)
+        entities: dict[str, Entity] = {}
+        for key, group in by_key.items():
+            entities[key] = self._entity(key, group)
+        return entities
+
+    def _entity(self, key: str, group: list[Mention]) -> Entity:
+        entry = self.gazetteer.entries.get(key)
+        if entry is not None:
+            entity = Entity(key=key, cls=entry.cls, label=entry.label)
+            for lang, labels in entry.labels.items():
+                for label in labels:
+                    entity.add_label(lang, label)
+        else:
+            votes: Counter[str] = Counter()
+            for m in group:
+                votes[m.cls] += m.confidence
+            cls = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            named = [clean_surface(m.name or m.text) for m in group if m.rule != "anaphora"] or \
+                [clean_surface(group[0].name or group[0].text)]
+            counts = Counter(named)
+            label = sorted(counts, key=lambda n: (-counts[n], -sum(c.isupper() for c in n), n))[0]
+            entity = Entity(key=key, cls=cls, label=label)
+            entity.add_label("en", label)
+        for m in group:
+            entity.documents.add(m.doc_id)
+            if m.rule not in ("anaphora", "acronym", "demonym"):
+                surface = clean_surface(m.name or m.text)
+                if surface and surface.lower() != entity.label.lower():
+                    entity.add_label(m.lang, surface)
+        return entity
+
+
+def merge_entities(parts: list[dict[str, Entity]]) -> dict[str, Entity]:
+    """Union of per-document entities by key; deterministic whatever the order of ``parts``."""
+    merged: dict[str, Entity] = {}
+    for part in parts:
+        for key, entity in part.items():
+            if key not in merged:
+                merged[key] = Entity(key=key, cls=entity.cls, label=entity.label,
+                                     pref_labels=dict(entity.pref_labels),
+                                     alt_labels={k: set(v) for k, v in entity.alt_labels.items()},
+                                     documents=set(entity.documents))
+                continue
+            target = merged[key]
+            target.documents |= entity.documents
+            for lang, label in entity.pref_labels.items():
+                target.add_label(lang, label)
+            for lang, labels in entity.alt_labels.items():
+                for label in labels:
+                    target.add_label(lang, label)
+    for entity in merged.values():
+        for lang, pref in entity.pref_labels.items():
+            entity.alt_labels.get(lang, set()).discard(pref)
+    return merged

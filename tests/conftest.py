@@ -1,0 +1,25 @@
+"""Shared fixtures: the spaCy pipeline is loaded once per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seed-briefs.yaml"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from extract.nlp import load_english
+
+    return load_english()
+
+
+@pytest.fixture(scope="session")
+def mini_extractor(nlp):
+    """An extractor over the small test gazetteer, so stage tests don't move with the real one."""
+    from extract.knowledge import load_gazetteer
+    from extract.pipeline import DocumentExtractor
+
+    return DocumentExtractor(nlp=nlp, gazetteer=load_gazetteer(FIXTURES / "mini-gazetteer.yaml"))

@@ -1,0 +1,194 @@
+"""The English extraction stages, each on its own, over sentences written for these tests."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extract.mentions import label_variants
+from extract.model import Document, LiteralValue, Mention, Section
+from extract.relations import date_literal
+from extract.resolve import EntityResolver, clean_surface, name_key
+
+
+def document(text: str, doc_id: str = "test") -> Document:
+    return Document(doc_id, f"{doc_id}.txt", text, [Section("en", 0, len(text))])
+
+
+def extract(extractor, text: str):
+    return extractor.extract(document(text))
+
+
+def facts_of(extraction) -> set[tuple[str, str, object]]:
+    return {(f.subject, f.predicate, f.object) for f in extraction.facts if f.predicate != "relatedTo"}
+
+
+# -- mentions --------------------------------------------------------------------------------------
+def test_label_variants_cover_number_and_spelling():
+    assert {"firm", "firms"} <= label_variants("firms")
+    assert "industrialization strategy" in label_variants("industrialisation strategy")
+    assert "technologies" in label_variants("technology")
+
+
+def test_gazetteer_matches_through_quotes_and_acronym_definitions(mini_extractor):
+    e = extract(mini_extractor, "China's research and development (R&D) spending rose. Firms bought "
+                                "“lithography” machines.")
+    keys = {m.key for m in e.mentions}
+    assert {"china", "rd_spending", "lithography"} <= keys
+    rd = next(m for m in e.mentions if m.key == "rd_spending")
+    assert rd.text.startswith("research and development (R&D)")
+
+
+def test_acronym_defined_in_text_resolves_later_uses(mini_extractor):
+    e = extract(mini_extractor, "The plan promotes green hydrogen technology (GHT) in industry. "
+                                "Local governments fund GHT projects.")
+    ght = [m for m in e.mentions if m.text == "GHT"]
+    assert ght and all(m.key == "green_hydrogen_technology" for m in ght)
+
+
+def test_unlisted_names_are_typed_by_cue_words(mini_extractor):
+    e = extract(mini_extractor, "The Ministry of Industry and Information Technology and Zhejiang University "
+                                "signed an agreement with Hefei Quantum Corporation.")
+    classes = {m.text: m.cls for m in e.mentions}
+    assert classes.get("Ministry of Industry and Information Technology") == "Ministry"
+    assert classes.get("Zhejiang University") == "University"
+    assert classes.get("Hefei Quantum Corporation") == "Enterprise"
+
+
+def test_context_only_label_needs_a_sector_context(mini_extractor):
+    listed = extract(mini_extractor, "Funds flow to sectors like semiconductors, robotics and space.")
+    loose = extract(mini_extractor, "There is little space for private firms.")
+    assert "aerospace" in {m.key for m in listed.mentions}
+    assert "aerospace" not in {m.key for m in loose.mentions}
+
+
+def test_definite_description_refers_back(mini_extractor):
+    e = extract(mini_extractor, "The Two Sessions opened in Beijing. The session approved the budget. "
+                                "The National Development and Reform Commission met. The commission "
+                                "funds robotics.")
+    anaphora = {m.text: m.key for m in e.mentions if m.rule == "anaphora"}
+    assert anaphora.get("The commission") == "ndrc"
+
+
+def test_reform_and_country_instrument_patterns(mini_extractor):
+    e = extract(mini_extractor, "The reform of the national laboratory system continued despite US sanctions.")
+    keys = {m.key for m in e.mentions}
+    assert "reform_of_the_national_laboratory_system" in keys
+    assert "us_sanction" in keys and "united_states" in keys
+
+
+# -- resolution ------------------------------------------------------------------------------------
+def test_name_keys_ignore_case_number_and_determiners():
+    assert name_key("the Guidance Funds") == name_key("guidance fund")
+    assert clean_surface("“new-quality productive forces”") == "new-quality productive forces"
+
+
+def test_surname_resolves_to_full_name():
+    resolver = EntityResolver(gazetteer=__import__("extract.knowledge", fromlist=["Gazetteer"]).Gazetteer())
+    mentions = [Mention("d", 0, "en", 0, 9, "Yin Hejun", "Person", "ner-person", 0.7),
+                Mention("d", 1, "en", 40, 43, "Yin", "Person", "ner-person", 0.7)]
+    keyed, entities = resolver.resolve(mentions)
+    assert {m.key for m in keyed} == {"yin_hejun"}
+    assert entities["yin_hejun"].label == "Yin Hejun"
+
+
+def test_same_entity_across_documents_gets_one_key(mini_extractor):
+    from extract.pipeline import merge_extractions
+
+    a = mini_extractor.extract(document("Huawei builds chips for the Chinese government.", "a"))
+    b = mini_extractor.extract(document("The government supports HUAWEI.", "b"))
+    entities, _, _ = merge_extractions([a, b])
+    assert entities["huawei"].documents == {"a", "b"}
+    assert entities["chinese_government"].documents == {"a", "b"}
+
+
+# -- relations -------------------------------------------------------------------------------------
+def test_subject_verb_object_and_conjunctions(mini_extractor):
+    e = extract(mini_extractor, "The Big Fund finances SMIC and Huawei.")
+    assert {("big_fund", "funds", "smic"), ("big_fund", "funds", "huawei")} <= facts_of(e)
+
+
+def test_passive_with_agent_is_turned_round(mini_extractor):
+    e = extract(mini_extractor, "Semiconductors are dominated by foreign suppliers like Huawei. "
+                                "Private firms were hampered by US sanctions.")
+    assert ("us_sanction", "hinders", "enterprises") in facts_of(e)
+
+
+def test_control_verbs_pass_their_subject_down(mini_extractor):
+    e = extract(mini_extractor, "Made in China 2025 seeks to boost robotics and quantum technology.")
+    assert {("made_in_china_2025", "promotes", "robotics"), ("made_in_china_2025", "promotes", "quantum")} <= facts_of(e)
+
+
+def test_verb_with_preposition_and_enumeration(mini_extractor):
+    e = extract(mini_extractor, "Made in China 2025 has been implemented in strategic sectors including "
+                                "semiconductors, robotics and aerospace.")
+    facts = facts_of(e)
+    assert {("made_in_china_2025", "targets", k) for k in ("semiconductors", "robotics", "aerospace")} <= facts
+
+
+def test_nominal_relation_takes_possessor_or_light_verb_subject(mini_extractor):
+    e = extract(mini_extractor, "Japan's reliance on SMIC grew. The government increased funding for robotics.")
+    facts = facts_of(e)
+    assert ("japan", "dependsOn", "smic") in facts
+    assert ("chinese_government", "funds", "robotics") in facts
+
+
+def test_sanctions_on_a_nationality_also_target_the_country(mini_extractor):
+    e = extract(mini_extractor, "US sanctions on Chinese firms intensified.")
+    facts = facts_of(e)
+    assert ("united_states", "sanctions", "enterprises") in facts
+    assert ("united_states", "sanctions", "china") in facts
+    assert ("united_states", "issues", "us_sanction") in facts
+
+
+def test_copula_membership_and_status(mini_extractor):
+    e = extract(mini_extractor, "Private firms like Huawei are now national champions. "
+                                "Robotics and quantum technology are among the strategic sectors.")
+    facts = facts_of(e)
+    assert ("huawei", "memberOf", "enterprises") in facts
+    assert ("huawei", "status", LiteralValue("national champions")) in facts
+
+
+def test_event_dates_and_foundings(mini_extractor):
+    e = extract(mini_extractor, "The Fourth Plenum in October 2019 stressed Made in China 2025. "
+                                "The Ministry of Science and Technology was established in 1998.")
+    facts = facts_of(e)
+    assert ("plenum", "date", LiteralValue("2019-10", "gYearMonth")) in facts
+    assert ("plenum", "emphasizes", "made_in_china_2025") in facts
+    assert ("most", "establishedIn", LiteralValue("1998", "gYear")) in facts
+
+
+def test_every_fact_has_evidence_inside_its_document(mini_extractor):
+    text = "The Big Fund finances SMIC. Huawei and SMIC compete with Japan."
+    e = extract(mini_extractor, text)
+    assert e.facts
+    for fact in e.facts:
+        assert fact.evidence
+        for evidence in fact.evidence:
+            assert text[evidence.start:evidence.end] == evidence.sentence
+            assert 0 < evidence.confidence <= 1
+
+
+def test_co_mentions_link_what_no_rule_linked(mini_extractor):
+    e = extract(mini_extractor, "Huawei and SMIC compete with Japan.")
+    weak = {(f.subject, f.object) for f in e.facts if f.predicate == "relatedTo"}
+    assert ("huawei", "smic") in weak or ("smic", "huawei") in weak
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("December 2023", LiteralValue("2023-12", "gYearMonth")),
+    ("2021", LiteralValue("2021", "gYear")),
+    ("23 February 2024", LiteralValue("2024-02-23", "date")),
+    ("recent years", None),
+])
+def test_date_literals(text, expected):
+    assert date_literal(text) == expected
+
+
+# -- figures ---------------------------------------------------------------------------------------
+def test_figures_become_observations(mini_extractor):
+    e = extract(mini_extractor, "Japan's R&D spending reached 3.4% in 2022, above the China average of 2.5% in 2021.")
+    observed = {(o.subject, o.indicator, o.value, o.unit, o.year) for o in e.observations}
+    assert ("japan", "rd_spending", Decimal("3.4"), "percent", "2022") in observed
+    assert ("china", "rd_spending", Decimal("2.5"), "percent", "2021") in observed
+    assert ("japan", "hasIndicator", "rd_spending") in facts_of(e)
