@@ -98,6 +98,9 @@ class RelationExtractor:
         if mention is not None and (token.dep_ != "poss" or depth > 0):
             found.append(mention)
         elif token.pos_ in ("NOUN", "PROPN", "PRON") and depth < 2:
+            # a named modifier of an unnamed head: "disruptive innovation and technological leadership"
+            found += [m for c in token.children if c.dep_ in ("nmod", "compound") and c.i < token.i
+                      and (m := state.by_token.get(c.i)) is not None and c.dep_ != "poss"]
             for prep in token.children:
                 if prep.dep_ != "prep":
                     continue
@@ -251,7 +254,10 @@ class RelationExtractor:
         mention = state.by_token.get(noun.i)
         # "the whole-of-nation approach ... in high-tech sectors like A and B": a policy's scope
         if mention is not None and mention.cls in POLICY_LIKE and noun.dep_ != "compound":
-            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"):
+            holders = [noun]
+            if noun.dep_ == "pobj" and noun.head.dep_ == "agent":  # "… anchored by X in sectors like A"
+                holders.append(noun.head.head)
+            for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "in"):
                 sectors = [m for o in prep.children if o.dep_ == "pobj" for m in self._args(state, o) if m.cls == "Sector"]
                 if sectors:
                     sectors += [m for m in _listed(state, noun) if m.cls == "Sector"]
@@ -277,6 +283,10 @@ class RelationExtractor:
                 objects += self._args(state, obj)
                 demonym_targets += [self.lexicon.demonyms[t.text] for t in obj.subtree
                                     if t.dep_ in ("amod", "compound") and t.text in self.lexicon.demonyms]
+                for t in (obj, *obj.conjuncts):  # a merged name that starts with one: "Chinese firms"
+                    first = t.text.split()[0]
+                    if " " in t.text and first in self.lexicon.demonyms:
+                        demonym_targets.append(self.lexicon.demonyms[first])
         if not objects:
             return facts
         agents, rule = self._noun_agents(state, noun)
