@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .knowledge import Gazetteer, Lexicon
+from .knowledge import Gazetteer, Lexicon, load_class_tree
 from .model import Mention
 from .resolve import singular
 from .sentences import ParsedSection
@@ -87,6 +87,7 @@ class MentionFinder:
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        self.classes = load_class_tree()
         self.labels = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.context_labels = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -110,7 +111,7 @@ class MentionFinder:
         doc = self.nlp.make_doc(text)
         found = self._gazetteer_matches(doc)
         found += self._acronyms(doc, found, aliases)
-        names = self._select(found)
+        names = self._select(found, doc)
         doc.user_data[NAMES] = [
             (doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]), c.cls, c.rule, c.confidence, c.key,
              c.priority, c.name)
@@ -143,9 +144,9 @@ class MentionFinder:
         defining = {t.i + 1 for t in doc if t.text == "(" and doc[t.i + 1:t.i + 2].text in aliases
                     and doc[t.i + 2:t.i + 3].text == ")"}
         candidates = [c for c in candidates if not (c.end - c.start == 1 and c.start in defining)]
-        chosen = self._select(candidates)
+        chosen = self._select(candidates, doc)
         chosen += self._enumeration_members(doc, chosen)
-        chosen = self._select(chosen)
+        chosen = self._select(chosen, doc)
         mentions = [self._to_mention(parsed, doc_id, c) for c in chosen]
         mentions += self._anaphora(parsed, doc_id, mentions)
         return sorted(mentions, key=lambda m: (m.start, m.end))
@@ -372,8 +373,12 @@ class MentionFinder:
 
     # -- choosing among overlaps ----------------------------------------------------------------
     @staticmethod
-    def _select(candidates: list[_Candidate]) -> list[_Candidate]:
-        ranked = sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
+    def _select(candidates: list[_Candidate], doc: Doc | None = None) -> list[_Candidate]:
+        """Non-overlapping candidates: strongest source, then most content words, then leftmost
+        ("the State Council" is the council, not "the state" + "Council")."""
+        def content(c: _Candidate) -> int:
+            return sum(1 for t in doc[c.start:c.end] if t.lower_ not in ("the", "a", "an")) if doc is not None else c.end - c.start
+        ranked = sorted(candidates, key=lambda c: (-c.priority, -content(c), -(c.end - c.start), c.start))
         taken: set[int] = set()
         chosen: list[_Candidate] = []
         for c in ranked:
@@ -437,18 +442,16 @@ class MentionFinder:
                 head = token.lemma_.lower()
                 here = token.idx + parsed.offset
                 earlier = [m for m in mentions + new if m.end <= here]
-                if head in lex.anaphoric_classes:
-                    wanted = lex.anaphoric_classes[head]
-                    antecedent = next((m for m in reversed(earlier) if m.cls == wanted), None)
-                elif head in lex.anaphoric_words:
+                if head in lex.anaphoric_words:
                     antecedent = next((m for m in reversed(earlier)
                                        if _head_word(m.name or m.text) == head and m.rule != "anaphora"), None)
+                if antecedent is None and head in lex.anaphoric_classes:
+                    wanted = lex.anaphoric_classes[head]
+                    antecedent = next((m for m in reversed(earlier)
+                                       if wanted in (m.cls, self.classes.get(m.cls))), None)
                 start = det[0].i
             elif token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):
-                sentence = parsed.sentence_of(token.i)
-                here = token.idx + parsed.offset
-                antecedent = next((m for m in reversed(mentions) if sentence.start <= m.start and m.end <= here
-                                   and not m.plural and self._not_possessor(parsed, m)), None)
+                antecedent = self._pronoun_antecedent(parsed, token, mentions + new)
                 start = token.i
             else:
                 continue
@@ -461,6 +464,22 @@ class MentionFinder:
                                end=span.end_char + parsed.offset, text=span.text, rule="anaphora",
                                confidence=min(antecedent.confidence, 0.7), plural=is_plural(span)))
         return new
+
+    def _pronoun_antecedent(self, parsed: ParsedSection, pronoun: Token, mentions: list[Mention]) -> Mention | None:
+        """"it": the last singular name before it in its sentence, else the previous sentence's subject."""
+        sentence = parsed.sentence_of(pronoun.i)
+        here = pronoun.idx + parsed.offset
+        same = next((m for m in reversed(mentions) if sentence.start <= m.start and m.end <= here
+                     and not m.plural and self._not_possessor(parsed, m)), None)
+        if same is not None:
+            return same
+        previous = sorted((m for m in mentions if m.sentence_index == sentence.index - 1 and not m.plural),
+                          key=lambda m: m.start)
+        for mention in previous:
+            span = parsed.span_of(mention.start, mention.end)
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                return mention
+        return None
 
     @staticmethod
     def _not_possessor(parsed: ParsedSection, mention: Mention) -> bool:

@@ -139,7 +139,12 @@ class RelationExtractor:
         if seen > 4:
             return [], False
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-            return [verb.head], _is_passive(verb)
+            head = verb.head
+            if head.dep_ == "attr" and head.head.lemma_ == "be":  # "X is a plan issued by Y": X
+                subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
+                if subjects:
+                    return subjects, _is_passive(verb)
+            return [head], _is_passive(verb)
         if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             # purpose clause of a verb whose object is an instrument: "introduced funds to support firms"
             instruments = [c for c in verb.head.children if c.dep_ == "dobj"]

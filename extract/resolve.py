@@ -98,15 +98,15 @@ class EntityResolver:
                     return self.by_name[name_key(name)]
         return slug(f"{event} {noun}")
 
-    @staticmethod
-    def _person_keys(mentions: list[Mention]) -> dict[str, str]:
+    def _person_keys(self, mentions: list[Mention]) -> dict[str, str]:
         """Map a lone surname or given name to the full name it abbreviates in this document."""
-        full = [m.text for m in mentions if m.cls == "Person" and len(m.text.split()) > 1]
+        full = [(m.text, m.key if m.key and m.key in self.gazetteer else name_key(m.text))
+                for m in mentions if m.cls == "Person" and len(m.text.split()) > 1]
         keys: dict[str, str] = {}
         for mention in mentions:
             if mention.cls != "Person" or len(mention.text.split()) > 1:
                 continue
-            owners = {name_key(name) for name in full if mention.text.lower() in name.lower().split()}
+            owners = {key for name, key in full if mention.text.lower() in name.lower().split()}
             if len(owners) == 1:
                 keys[mention.text] = owners.pop()
         return keys
