@@ -43,6 +43,7 @@ class VerbPrep:
 class Phrase:
     lemmas: tuple[str, ...]
     property: str
+    inverse: bool = False  # the phrase's object is the fact's subject ("receive funding from Y")
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
             VerbPrep(str(e["verb"]), str(e["prep"]), str(e["property"]), e.get("subject") == "patient")
             for e in data.get("verb_preps") or []
         ],
-        phrases=[Phrase(_strings(e["lemmas"]), str(e["property"])) for e in data.get("phrases") or []],
+        phrases=[Phrase(_strings(e["lemmas"]), str(e["property"]), bool(e.get("inverse")))
+                 for e in data.get("phrases") or []],
         nouns={
             str(k): NounRelation(_strings(v.get("preps")), str(v["property"]))
             for k, v in (data.get("nouns") or {}).items()

@@ -78,6 +78,7 @@ class _Candidate:
     key: str | None = None
     priority: int = 0
     name: str | None = None
+    cued: bool = False  # typed by a cue word of its own name ("… Group", "Ministry of …")
 
 
 class MentionFinder:
@@ -138,7 +139,7 @@ class MentionFinder:
                         ("NNP" if token.pos_ == "PROPN" else "NN")
         candidates += self._context_matches(doc, candidates)
         candidates += self._patterns(doc, candidates)
-        candidates += self._ner(doc)
+        candidates += self._named_after_places(self._ner(doc), candidates)
         candidates += self._quoted(doc)
         # "(GHT)" right after its long form is a definition, not another mention
         defining = {t.i + 1 for t in doc if t.text == "(" and doc[t.i + 1:t.i + 2].text in aliases
@@ -171,6 +172,8 @@ class MentionFinder:
         found: list[_Candidate] = []
         for match_id, start, end in self.labels(skeleton):
             key = self.nlp.vocab.strings[match_id]
+            if skeleton[start].lower_ == "the" and end < len(skeleton) and skeleton[end].lower_ == "of":
+                continue  # "the government of Japan", "the state of the economy": not the listed one
             found.append(_Candidate(index[start], index[end - 1] + 1, self.gazetteer[key].cls, "gazetteer", 0.95, key, 3))
         for match_id, start, end in self.abbreviations(doc):
             key = self.nlp.vocab.strings[match_id]
@@ -269,6 +272,14 @@ class MentionFinder:
         for c in found:
             if c.cls in ("PolicyDocument", "Law", "Plan") and c.end < len(doc) and doc[c.end].lower_ in lex.document_nouns:
                 new.append(_Candidate(c.start, c.end + 1, c.cls, c.rule, c.confidence, c.key, c.priority + 1, c.name))
+        # "Hefei National Laboratory": a place plus a capitalised singular kind is one organisation
+        for c in found:
+            if self.classes.get(c.cls, c.cls) != "ActorGroup" or c.start == 0 or not doc[c.start].text[:1].isupper():
+                continue
+            place = next((p for p in found if p.end == c.start and p.cls in ("LocalGovernment", "Country")), None)
+            span = doc[place.start:c.end] if place is not None else None
+            if span is not None and not is_plural(span) and (cls := self._cue_class(span)):
+                new.append(_Candidate(span.start, span.end, cls, "pattern-place-organisation", 0.7, None, 4))
         for token in doc:
             # "Chinese firms": the nationality word names the country too
             if token.text in lex.demonyms and token.dep_ in ("amod", "compound", "nmod") and token.ent_type_ in ("NORP", "GPE"):
@@ -281,7 +292,7 @@ class MentionFinder:
                     if obj is not None:
                         start = self._np_start(token)
                         end = self._np_end(obj)
-                        new.append(_Candidate(start, end, "Reform", "pattern-reform", 0.75, None, 2))
+                        new.append(_Candidate(start, end, "Reform", "pattern-reform", 0.75, None, 4))
             # "US sanctions", "Dutch export controls": a country's policy instrument
             cls = lex.instrument_nouns.get(token.lemma_.lower())
             if cls and token.pos_ == "NOUN":
@@ -339,10 +350,21 @@ class MentionFinder:
                 span = span[:-1]
             if not any(t.is_alpha for t in span) or all(t.is_lower for t in span if t.is_alpha):
                 continue
-            cls = self._cue_class(span) or base
-            confidence = 0.7 if cls != base or ent.label_ in ("PERSON", "GPE") else 0.5
-            found.append(_Candidate(span.start, span.end, cls, f"ner-{ent.label_.lower()}", confidence, None, 1))
+            cue = self._cue_class(span)
+            confidence = 0.7 if cue or ent.label_ in ("PERSON", "GPE") else 0.5
+            found.append(_Candidate(span.start, span.end, cue or base, f"ner-{ent.label_.lower()}", confidence, None, 1,
+                                    cued=cue is not None))
         return found
+
+    def _named_after_places(self, ner: list[_Candidate], listed: list[_Candidate]) -> list[_Candidate]:
+        """"Hefei Industrial Investment Group" is a firm, not the city Hefei followed by words: an
+        organisation name typed by its head word outranks a listed place it starts with."""
+        places = [c for c in listed if self.classes.get(c.cls, c.cls) in ("Country", "GovernmentBody")
+                  and c.cls in ("Country", "LocalGovernment")]
+        for c in ner:
+            if c.cued and any(p.start == c.start and p.end < c.end for p in places):
+                c.priority = 4
+        return ner
 
     def _cue_class(self, span: Span) -> str | None:
         """The class the head word gives: the last word, or the word before "of"

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .figures import FigureExtractor
 from .knowledge import Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from .mentions import MentionFinder
-from .model import Document, Entity, Extraction, Fact, Mention, Observation
+from .model import Document, Entity, Evidence, Extraction, Fact, Mention, Observation
 from .nlp import load_english
 from .relations import RelationExtractor, issuer_facts
 from .resolve import EntityResolver, merge_entities
@@ -105,8 +105,7 @@ class DocumentExtractor:
 
     @staticmethod
     def _issued_by_facts(mentions: list[Mention], issued_by: dict[str, str]) -> list[Fact]:
-        from .model import Evidence
-
+        """"the resolution document from the Third Plenum": the document is issued by the event."""
         facts: list[Fact] = []
         for mention in mentions:
             event = issued_by.get(mention.key)

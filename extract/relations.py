@@ -173,9 +173,10 @@ class RelationExtractor:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
         prop = self.lexicon.verbs.get(lemma)
         rule = "passive" if passive else "svo"
+        inverse = False
         for phrase in self.lexicon.phrases:
             if phrase.lemmas[0] == lemma and self._phrase_objects(verb, phrase.lemmas[1:]):
-                prop, rule = phrase.property, "verb-prep"
+                prop, rule, inverse = phrase.property, "verb-prep", phrase.inverse
                 objects = self._phrase_objects(verb, phrase.lemmas[1:])
         patient_subject = False
         for prep in (c for c in verb.children if c.dep_ == "prep"):
@@ -201,6 +202,8 @@ class RelationExtractor:
                            for m in self._args(state, d)]
         if lemma in self.lexicon.founding_verbs and (passive or verb.dep_ == "acl"):
             return facts  # "X established in 2023" dates X (see _date_facts), it does not found anything
+        if inverse:  # "X receives support from Y": Y supports X
+            subjects, targets = targets, subjects
         return [self._fact(state, s, prop, o, rule, verb) for s in subjects for o in targets if s.key != o.key]
 
     @staticmethod
@@ -208,7 +211,7 @@ class RelationExtractor:
         """Objects of "pose risks to X" / "set up X": follow the phrase's words down the tree."""
         frontier = [verb]
         for word in rest:
-            nxt = [c for t in frontier for c in t.children if c.lemma_.lower() == word and c.dep_ in
+            nxt = [c for t in {verb, *frontier} for c in t.children if c.lemma_.lower() == word and c.dep_ in
                    ("dobj", "prep", "prt", "pobj")]
             if not nxt:
                 return []

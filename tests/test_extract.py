@@ -192,3 +192,24 @@ def test_figures_become_observations(mini_extractor):
     assert ("japan", "rd_spending", Decimal("3.4"), "percent", "2022") in observed
     assert ("china", "rd_spending", Decimal("2.5"), "percent", "2021") in observed
     assert ("japan", "hasIndicator", "rd_spending") in facts_of(e)
+
+
+def test_organisations_named_after_a_place_are_not_the_place(mini_extractor):
+    e = extract(mini_extractor, "The Hefei National Laboratory and the Hefei Industrial Investment Group "
+                                "received support from the Ministry of Science and Technology.")
+    classes = {m.key: m.cls for m in e.mentions}
+    assert classes.get("hefei_national_laboratory") == "ResearchInstitute"
+    assert classes.get("hefei_industrial_investment_group") == "Enterprise"
+    assert "hefei" not in classes
+    facts = facts_of(e)
+    assert ("most", "supports", "hefei_national_laboratory") in facts
+    assert ("most", "supports", "hefei_industrial_investment_group") in facts
+
+
+def test_pronoun_and_class_anaphora_across_sentences(mini_extractor):
+    e = extract(mini_extractor, "Made in China 2025 was issued by the government in 2015. The strategy aims to boost "
+                                "robotics. It targets semiconductors.")
+    facts = facts_of(e)
+    assert ("chinese_government", "issues", "made_in_china_2025") in facts
+    assert ("made_in_china_2025", "promotes", "robotics") in facts
+    assert ("made_in_china_2025", "targets", "semiconductors") in facts
