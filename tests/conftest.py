@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seed-briefs.yaml"
 
 
 @pytest.fixture(scope="session")
