@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 from .figures import FigureExtractor
 from .knowledge import Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from .mentions import MentionFinder
-from .model import Document, Entity, Evidence, Extraction, Fact, Mention, Observation
+from .model import Document, Entity, Evidence, Extraction, Fact, Mention, Observation, Sentence
+from .multilingual import ForeignSectionReader
 from .nlp import load_english
 from .relations import RelationExtractor, issuer_facts
 from .resolve import EntityResolver, merge_entities
@@ -35,6 +36,7 @@ class DocumentExtractor:
         self.resolver = EntityResolver(self.gazetteer)
         self.relations = RelationExtractor(self.gazetteer, self.lexicon)
         self.figures = FigureExtractor()
+        self.foreign = ForeignSectionReader(self.gazetteer, self.lexicon)
 
     def parse(self, document: Document, aliases: dict[str, str]) -> list[ParsedSection]:
         """Prepare (names merged) then run the pipeline's components over each English section."""
@@ -57,6 +59,9 @@ class DocumentExtractor:
         for section in parsed:
             found += self.mentions.find(section, document.doc_id, aliases)
         found += self._byline_mentions(document)
+        foreign_sentences, foreign_mentions, foreign_facts = self._read_foreign(
+            document, sum(len(p.sentences) for p in parsed))
+        found += foreign_mentions  # resolved together with the English ones, so keys merge
         issued_by = {self.resolver.document_key(m.key): m.key.split(":")[1] for m in found
                      if m.key and m.key.startswith("doc:")}
         mentions, entities = self.resolver.resolve(found)
@@ -67,6 +72,7 @@ class DocumentExtractor:
             local = [m for m in mentions if section.section.start <= m.start < section.section.end]
             facts += self.relations.extract(section, local, focus)
             observations += self.figures.extract(section, local, focus)
+        facts += foreign_facts
         facts += self._issued_by_facts(mentions, issued_by)
         facts += issuer_facts(facts, issued_by)
         for observation in observations:
@@ -74,9 +80,22 @@ class DocumentExtractor:
         facts = [f for f in facts if f.subject in entities and (not isinstance(f.object, str) or f.object in entities)]
         author = next((m.key for m in mentions if m.rule == "byline"), None)
         publisher = next((m.key for m in mentions if m.rule == "series"), None)
-        sentences = [s for section in parsed for s in section.sentences]
+        sentences = [s for section in parsed for s in section.sentences] + foreign_sentences
         return Extraction(document, entities, merge_facts(facts), merge_observations(observations), mentions,
                           sentences, author, publisher)
+
+    def _read_foreign(self, document: Document, first_index: int) -> tuple[list[Sentence], list[Mention], list[Fact]]:
+        """The zh/fr/es sections, their sentences numbered after the English ones."""
+        sentences: list[Sentence] = []
+        mentions: list[Mention] = []
+        facts: list[Fact] = []
+        for section in document.sections:
+            if section.lang in self.foreign.languages:
+                s, m, f = self.foreign.read(document, section, first_index + len(sentences))
+                sentences += s
+                mentions += m
+                facts += f
+        return sentences, mentions, facts
 
     def _byline_mentions(self, document: Document) -> list[Mention]:
         """The author and the publisher named on the title page."""

@@ -21,7 +21,9 @@ QUOTE_CHARS = "\"“”‘’'«»"
 
 def clean_surface(text: str) -> str:
     """The name as it should be shown: no determiner, quotes, possessive or stray spaces."""
-    text = text.strip().strip(QUOTE_CHARS + " ,.;:")
+    text = text.strip().strip(QUOTE_CHARS + " ,;:")
+    if text.endswith(".") and "." not in text[:-1]:  # a full stop, not the end of "U.S." or "EE.UU."
+        text = text[:-1]
     for quote in QUOTE_CHARS:
         text = text.replace(quote, "") if quote not in "'’" else text
     text = re.sub(r"[’']s$", "", text)
@@ -132,12 +134,13 @@ class EntityResolver:
             for m in group:
                 votes[m.cls] += m.confidence
             cls = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            named = [clean_surface(m.name or m.text) for m in group if m.rule != "anaphora"] or \
-                [clean_surface(group[0].name or group[0].text)]
-            counts = Counter(named)
-            label = sorted(counts, key=lambda n: (-counts[n], -sum(c.isupper() for c in n), n))[0]
+            named = [m for m in group if m.rule != "anaphora"] or group[:1]
+            # show the English name when there is one; else the name as written, in its language
+            shown = [m for m in named if m.lang == "en"] or named
+            counts = Counter((clean_surface(m.name or m.text), m.lang) for m in shown)
+            label, lang = sorted(counts, key=lambda n: (-counts[n], -sum(c.isupper() for c in n[0]), n))[0]
             entity = Entity(key=key, cls=cls, label=label)
-            entity.add_label("en", label)
+            entity.add_label(lang, label)
         for m in group:
             entity.documents.add(m.doc_id)
             if m.rule not in ("anaphora", "acronym", "demonym"):

@@ -19,8 +19,11 @@ Scope
   * A gold entity or relation counts only when one of its ``docs`` is in scope. Everything else
     in the gold file is ignored (it is neither a miss nor a licence for a graph node).
   * Graph entities are the nodes with a ``cikg:mentionedIn`` pointing at an in-scope document
-    node; document nodes, ``cikg:Evidence`` and ``cikg:Observation`` nodes are never entities.
-    Nodes mentioned only in documents outside the scope are ignored.
+    node from an English sentence (the mention's evidence has ``dcterms:language "en"``, or no
+    language): the gold's ``names`` are English surface forms. Nodes mentioned only in translated
+    sections are listed in a warning, not scored; their labels are scored under "labels per
+    language". Document nodes, ``cikg:Evidence`` and ``cikg:Observation`` nodes are never
+    entities. Nodes mentioned only in documents outside the scope are ignored.
 
 Matching
   * Labels are normalised by :func:`normalize_label`: NFKC, casefold, curly quotes and
@@ -127,6 +130,18 @@ TOP_CLASSES: tuple[str, ...] = (
 _ROOTS = frozenset(TOP_CLASSES) | {"Actor"}
 _LABEL_PROPS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 _NOT_RELATIONS = frozenset({RDF.type, CIKG.mentionedIn})
+
+
+def _mentioned_in_english(data: rdflib.Graph, doc_nodes: set) -> set:
+    """Nodes with a mention whose evidence is English (or carries no language, as older graphs)."""
+    nodes = set()
+    for ev in data.subjects(RDF.predicate, CIKG.mentionedIn):
+        if data.value(ev, RDF.object) not in doc_nodes:
+            continue
+        languages = {str(lang) for lang in data.objects(ev, DCTERMS.language)}
+        if not languages or any(lang == "en" or lang.startswith("en-") for lang in languages):
+            nodes.update(data.objects(ev, RDF.subject))
+    return nodes
 _NON_ENTITY_CLASSES = frozenset({CIKG.Evidence, CIKG.Observation})
 
 
@@ -578,8 +593,12 @@ def evaluate(graph_dir_or_ttl: Path, gold_path: Path,
     excluded = set(all_doc_nodes)
     for cls in _NON_ENTITY_CLASSES:
         excluded.update(data.subjects(RDF.type, cls))
-    entity_nodes = sorted({s for s, d in data.subject_objects(CIKG.mentionedIn)
-                           if d in doc_nodes and s not in excluded}, key=str)
+    mentioned = {s for s, d in data.subject_objects(CIKG.mentionedIn) if d in doc_nodes and s not in excluded}
+    entity_nodes = sorted(mentioned & _mentioned_in_english(data, doc_nodes), key=str)
+    translation_only = sorted(mentioned - set(entity_nodes), key=str)
+    if translation_only:
+        warnings.append(f"{len(translation_only)} node(s) mentioned only in translated sections are not scored "
+                        f"(the gold names English forms): " + ", ".join(view.ref(n).label for n in translation_only[:8]))
     key_index: dict[str, set[str]] = {}
     for e in gold_ents.values():
         for k in e.keys:

@@ -514,3 +514,21 @@ def test_real_gold_file_parses(tmp_path):
     assert relation(r, "stc", "2023").found_typed
     assert r.labels.overall.total == 0  # brief-2024's translated sections are out of scope
     json.dumps(r.to_json())
+
+
+def test_nodes_mentioned_only_in_translations_are_not_scored(tmp_path, gold):
+    g = perfect_graph()
+    extra = entity(g, "zeta", CIKG.Concept, "zeta vision", docs=())
+    g.add((extra, CIKG.mentionedIn, D1))
+    ev = EV["zh-mention"]
+    for p, o in ((RDF.type, CIKG.Evidence), (RDF.subject, extra), (RDF.predicate, CIKG.mentionedIn),
+                 (RDF.object, D1), (PROV.wasDerivedFrom, D1), (DCTERMS.language, Literal("zh"))):
+        g.add((ev, p, o))
+    report = run(tmp_path, g, gold)
+    assert report.entities.precision == 1.0
+    assert any("translated sections" in w and "zeta vision" in w for w in report.warnings)
+    g.add((EV["en-mention"], RDF.subject, extra))
+    g.add((EV["en-mention"], RDF.predicate, CIKG.mentionedIn))
+    g.add((EV["en-mention"], RDF.object, D1))
+    g.add((EV["en-mention"], DCTERMS.language, Literal("en")))
+    assert run(tmp_path, g, gold).entities.precision < 1.0

@@ -1,0 +1,324 @@
+"""Chinese, French and Spanish sections onto the same entities as English (extract/multilingual.py,
+extract/chinese.py), over paragraphs written for these tests and over brief-2024's translations."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from extract.ingest import read_document
+from extract.knowledge import load_class_tree, load_gazetteer, load_lexicon
+from extract.model import Document, Mention, Section
+from extract.multilingual import ForeignSectionReader, load_multilingual_lexicon
+from extract.resolve import EntityResolver, name_key
+from kg.build import build, sample_corpus
+from kg.namespaces import CIKG, DOC, ENT
+
+TEST_GAZETTEER = {"entities": [
+    {"id": "ministry_of_science_and_technology", "class": "Ministry",
+     "labels": {"en": ["Ministry of Science and Technology"], "zh": ["科学技术部", "科技部"],
+                "fr": ["ministère de la Science et de la Technologie"], "es": ["Ministerio de Ciencia y Tecnología"]},
+     "abbr": ["MOST"]},
+    {"id": "national_development_and_reform_commission", "class": "Commission",
+     "labels": {"en": ["National Development and Reform Commission"], "zh": ["国家发展和改革委员会", "发改委"]},
+     "abbr": ["NDRC"]},
+    {"id": "shanghai", "class": "LocalGovernment", "labels": {"en": ["Shanghai"], "zh": ["上海市"]}},
+    {"id": "chinese_government", "class": "GovernmentBody",
+     "labels": {"en": ["Chinese government"], "zh": ["国家"], "fr": ["gouvernement chinois"]}},
+    {"id": "china", "class": "Country", "labels": {"en": ["China"], "zh": ["中国"], "fr": ["Chine"], "es": ["China"]}},
+    {"id": "united_states", "class": "Country",
+     "labels": {"en": ["United States"], "zh": ["美国"], "fr": ["États-Unis", "américain", "américaines"],
+                "es": ["Estados Unidos", "EE.UU."]}, "abbr": ["US"]},
+    {"id": "united_nations", "class": "InternationalOrganization",
+     "labels": {"en": ["United Nations"], "zh": ["联合国"], "fr": ["Nations unies"]}, "abbr": ["UN"]},
+    {"id": "oecd", "class": "InternationalOrganization",
+     "labels": {"en": ["Organisation for Economic Co-operation and Development"], "zh": ["经合组织"],
+                "fr": ["OCDE"]}, "abbr": ["OECD"]},
+    {"id": "artificial_intelligence", "class": "Sector",
+     "labels": {"en": ["artificial intelligence"], "zh": ["人工智能"], "fr": ["intelligence artificielle"],
+                "es": ["inteligencia artificial"]}},
+    {"id": "semiconductors", "class": "Sector",
+     "labels": {"en": ["semiconductors"], "zh": ["半导体"], "fr": ["semi-conducteurs"], "es": ["semiconductores"]}},
+    {"id": "strategic_industries", "class": "Sector",
+     "labels": {"en": ["strategic industries"], "zh": ["战略性产业"], "fr": ["industries stratégiques"]}},
+    {"id": "basic_research", "class": "Concept",
+     "labels": {"en": ["basic research"], "zh": ["基础研究"], "fr": ["recherche fondamentale"],
+                "es": ["investigación básica"]}},
+    {"id": "enterprises", "class": "ActorGroup",
+     "labels": {"en": ["enterprises"], "zh": ["企业"], "fr": ["entreprises"], "es": ["empresas"]}},
+    {"id": "foreign_firms", "class": "ActorGroup",
+     "labels": {"en": ["foreign suppliers"], "zh": ["外国供应商"], "fr": ["fournisseurs étrangers"],
+                "es": ["proveedores extranjeros"]}},
+]}
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory) -> ForeignSectionReader:
+    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.yaml"
+    path.write_text(yaml.safe_dump(TEST_GAZETTEER, allow_unicode=True), encoding="utf-8")
+    return ForeignSectionReader(load_gazetteer(path), load_lexicon())
+
+
+@pytest.fixture(scope="module")
+def real_reader() -> ForeignSectionReader:
+    return ForeignSectionReader(load_gazetteer(), load_lexicon())
+
+
+@pytest.fixture(scope="module")
+def brief_2024() -> Document:
+    return read_document(sample_corpus() / "brief-2024.txt")
+
+
+def read(reader: ForeignSectionReader, lang: str, text: str):
+    document = Document("test", "test.txt", text, [Section(lang, 0, len(text))])
+    return reader.read(document, document.sections[0], 0)
+
+
+def by_text(mentions):
+    return {m.text: m for m in mentions}
+
+
+def facts_of(facts) -> set[tuple[str, str, str]]:
+    return {(f.subject, f.predicate, f.object) for f in facts if f.predicate != "relatedTo"}
+
+
+# -- Chinese ---------------------------------------------------------------------------------------
+ZH = ("科技部和国家发展和改革委员会联合发布了新的政策文件。"
+      "上海市科学技术委员会支持人工智能、半导体和智能农机等战略性产业。"
+      "深圳市星河微电子有限公司依赖外国供应商。")
+
+
+def test_chinese_paragraph_entities_classes_and_relations(reader):
+    sentences, mentions, facts = read(reader, "zh", ZH)
+    assert [s.text[-1] for s in sentences] == ["。", "。", "。"]
+    found = by_text(mentions)
+    assert found["科技部"].key == "ministry_of_science_and_technology"
+    assert found["国家发展和改革委员会"].key == "national_development_and_reform_commission"
+    assert found["人工智能"].key == "artificial_intelligence" and found["半导体"].cls == "Sector"
+    commission = found["上海市科学技术委员会"]  # nobody listed it: its suffix types it, and it swallows 上海市
+    assert (commission.key, commission.cls, commission.rule) == (None, "Commission", "suffix-zh")
+    assert "上海市" not in found
+    company = found["深圳市星河微电子有限公司"]
+    assert (company.cls, company.rule) == ("Enterprise", "suffix-zh")
+    assert (found["智能农机"].cls, found["智能农机"].rule) == ("Sector", "enumeration-zh")
+    facts = facts_of(facts)
+    commission_key = name_key("上海市科学技术委员会")
+    assert commission_key.startswith("u")  # a code-point key, the one the resolver gives it
+    assert {(commission_key, "supports", "artificial_intelligence"), (commission_key, "supports", "semiconductors"),
+            (commission_key, "supports", "strategic_industries"), (commission_key, "supports", name_key("智能农机")),
+            (name_key("深圳市星河微电子有限公司"), "dependsOn", "foreign_firms")} <= facts
+
+
+def test_chinese_names_must_be_whole_words_and_organisations_real(reader):
+    _, mentions, _ = read(reader, "zh", "发达国家的中西部地区有不少研究院所，企业被外国供应商所垄断。")
+    found = by_text(mentions)
+    assert "chinese_government" not in {m.key for m in mentions}  # 国家 inside 发达国家
+    assert not [m for m in mentions if m.rule == "suffix-zh"]  # 中西部, 研究院所, 供应商所 are no organisations
+    assert found["外国供应商"].key == "foreign_firms" and found["企业"].key == "enterprises"
+
+
+def test_chinese_passive_and_a_countrys_instrument(reader):
+    _, mentions, facts = read(reader, "zh", "中国的半导体产业受美国制裁制约。")
+    sanctions = by_text(mentions)["制裁"]
+    assert sanctions.cls == "Sanction" and sanctions.rule == "instrument-zh"
+    assert {("united_states", "issues", name_key("US sanctions")),
+            (name_key("US sanctions"), "constrains", "semiconductors")} <= facts_of(facts)
+
+
+# -- French ----------------------------------------------------------------------------------------
+FR = ("Le ministère de la Science et de la Technologie soutient l'intelligence artificielle et les semi-conducteurs. "
+      "Les sanctions américaines entravent les entreprises. "
+      "L'Institut Lumière de Lyon finance la recherche fondamentale. "
+      "Un rapport de l'OECD cite la Chine.")
+
+
+def test_french_paragraph_entities_classes_and_relations(reader):
+    sentences, mentions, facts = read(reader, "fr", FR)
+    assert len(sentences) == 4
+    found = by_text(mentions)
+    assert found["ministère de la Science et de la Technologie"].key == "ministry_of_science_and_technology"
+    assert found["intelligence artificielle"].key == "artificial_intelligence"  # l' elided, not part of the name
+    assert found["semi-conducteurs"].key == "semiconductors"
+    assert found["OECD"].key == "oecd"  # an English abbreviation in French text
+    assert "united_nations" not in {m.key for m in mentions}  # "Un" is not "UN"
+    institute = found["Institut Lumière de Lyon"]
+    assert (institute.key, institute.cls, institute.rule) == (None, "ResearchInstitute", "cue-fr")
+    assert found["sanctions américaines"].cls == "Sanction" and found["américaines"].key == "united_states"
+    sanctions = name_key("US sanctions")
+    assert {("ministry_of_science_and_technology", "supports", "artificial_intelligence"),
+            ("ministry_of_science_and_technology", "supports", "semiconductors"),
+            ("united_states", "issues", sanctions), (sanctions, "hinders", "enterprises"),
+            (name_key("Institut Lumière de Lyon"), "funds", "basic_research")} <= facts_of(facts)
+
+
+# -- Spanish ---------------------------------------------------------------------------------------
+ES = ("El Ministerio de Ciencia y Tecnología impulsa la inteligencia artificial y los semiconductores. "
+      "Las sanciones de EE.UU. obstaculizan a las empresas. "
+      "La Fundación Horizonte Andino apoya la investigación básica.")
+
+
+def test_spanish_paragraph_entities_classes_and_relations(reader):
+    sentences, mentions, facts = read(reader, "es", ES)
+    assert len(sentences) == 3
+    found = by_text(mentions)
+    assert found["Ministerio de Ciencia y Tecnología"].key == "ministry_of_science_and_technology"
+    assert found["semiconductores"].key == "semiconductors" and found["EE.UU."].key == "united_states"
+    fund = found["Fundación Horizonte Andino"]
+    assert (fund.key, fund.cls, fund.rule) == (None, "Fund", "cue-es")
+    sanctions = name_key("US sanctions")
+    assert {("ministry_of_science_and_technology", "promotes", "artificial_intelligence"),
+            ("ministry_of_science_and_technology", "promotes", "semiconductors"),
+            ("united_states", "issues", sanctions),
+            (sanctions, "hinders", "enterprises"),  # the head of "las sanciones de EE.UU.", not EE.UU.
+            (name_key("Fundación Horizonte Andino"), "supports", "basic_research")} <= facts_of(facts)
+
+
+def test_plural_and_case_variants_match_gazetteer_labels(reader):
+    _, mentions, _ = read(reader, "fr", "La Chine soutient les Industries Stratégiques et l'industrie stratégique.")
+    assert [m.key for m in mentions if m.key == "strategic_industries"] == ["strategic_industries"] * 2
+
+
+# -- one entity across languages -------------------------------------------------------------------
+def test_a_name_in_every_language_resolves_to_one_entity_with_tagged_labels(reader):
+    """English "US sanctions" (as the English stage reads it) and its three translations are one entity."""
+    texts = {"zh": "美国的制裁阻碍人工智能。", "fr": "Les sanctions américaines entravent l'intelligence artificielle.",
+             "es": "Las sanciones de EE.UU. frenan la inteligencia artificial."}
+    english = Mention("test", 0, "en", 3, 12, "sanctions", "Sanction", "pattern-instrument", 0.8, name="US sanctions")
+    mentions = [english] + [m for lang, text in texts.items() for m in read(reader, lang, text)[1]]
+    _, entities = EntityResolver(reader.gazetteer).resolve(mentions)
+    sanctions = entities[name_key("US sanctions")]
+    assert sanctions.cls == "Sanction"
+    labels = {(lang, label) for lang, label in sanctions.pref_labels.items()}
+    labels |= {(lang, label) for lang, values in sanctions.alt_labels.items() for label in values}
+    assert {("zh", "制裁"), ("fr", "sanctions américaines"), ("es", "sanciones")} <= labels
+    ai = entities["artificial_intelligence"]
+    assert ai.pref_labels["zh"] == "人工智能" and ai.pref_labels["es"] == "inteligencia artificial"
+
+
+# -- brief-2024's translations ---------------------------------------------------------------------
+SHARED = {"china", "united_states", "artificial_intelligence", "semiconductors", "basic_research",
+          "new_quality_productive_forces", "geopolitical_tensions", "modern_industrial_system"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "fr", "es"])
+def test_brief_2024_translation_names_the_english_entities(real_reader, brief_2024, lang):
+    section = next(s for s in brief_2024.sections if s.lang == lang)
+    sentences, mentions, facts = real_reader.read(brief_2024, section, 40)
+    _, entities = EntityResolver(real_reader.gazetteer).resolve(mentions)
+    assert SHARED <= set(entities)
+    assert name_key("US sanctions") in entities
+    assert [s.index for s in sentences] == list(range(40, 40 + len(sentences)))
+    for sentence in sentences:
+        assert brief_2024.text[sentence.start:sentence.end] == sentence.text and sentence.lang == lang
+    for mention in mentions:
+        assert brief_2024.text[mention.start:mention.end] == mention.text and mention.lang == lang
+        sentence = sentences[mention.sentence_index - 40]
+        assert sentence.start <= mention.start and mention.end <= sentence.end
+    assert all(f.subject in entities and f.object in entities for f in facts)  # facts use the resolver's keys
+    assert all(e.lang == lang and e.sentence == brief_2024.text[e.start:e.end] for f in facts for e in f.evidence)
+    assert facts_of(facts), "at least one typed relation"
+
+
+def test_brief_2024_relations_in_each_translation(real_reader, brief_2024):
+    found = {s.lang: facts_of(real_reader.read(brief_2024, s, 0)[2]) for s in brief_2024.sections if s.lang != "en"}
+    assert ("china", "promotes", "technological_self_reliance") in found["zh"] & found["fr"] & found["es"]
+    assert ("chinese_government", "promotes", "indigenous_innovation") in found["zh"] & found["es"]
+
+
+def test_only_foreign_sections_are_read(reader, brief_2024):
+    with pytest.raises(ValueError, match="en"):
+        reader.read(brief_2024, brief_2024.sections[0], 0)
+
+
+# -- any text --------------------------------------------------------------------------------------
+WORDS = ["中国", "美国的制裁", "受", "推动", "、", "等", "领域", "委员会", "所", "Chine", "sanctions américaines", "l'",
+         "soutient", "par", "Institut", "EE.UU.", "sanciones de", "impulsa", "Un", "OECD", "“", "”", "。", "，", ".",
+         "\n", "\x00", "İ", "ﬁ", "\u200b"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), max_size=40).map(" ".join),
+       st.sampled_from(["zh", "fr", "es"]))
+def test_any_text_reads_without_error_into_consistent_records(reader, text, lang):
+    sentences, mentions, facts = read(reader, lang, text)
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert all(text[m.start:m.end] == m.text and m.text for m in mentions)
+    _, entities = EntityResolver(reader.gazetteer).resolve(mentions)
+    assert all(f.subject in entities and f.object in entities for f in facts)
+
+
+# -- Chinese files ---------------------------------------------------------------------------------
+CHINESE_FILE = "科技部支持人工智能和半导体等战略性产业。\n\n美国的制裁阻碍中国企业的发展。\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_chinese_file_is_read_as_chinese(real_reader, tmp_path, encoding):
+    path = tmp_path / "zhengce.txt"
+    path.write_bytes(CHINESE_FILE.encode(encoding))
+    document = read_document(path)
+    assert [s.lang for s in document.sections] == ["zh"]
+    _, mentions, facts = real_reader.read(document, document.sections[0], 0)
+    assert {"ministry_of_science_and_technology", "artificial_intelligence", "united_states"} <= {m.key for m in mentions}
+    assert ("ministry_of_science_and_technology", "supports", "artificial_intelligence") in facts_of(facts)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_chinese_file_builds_into_the_graph(tmp_path, encoding):
+    path = tmp_path / "zhengce.txt"
+    path.write_bytes(CHINESE_FILE.encode(encoding))
+    result = build([path], tmp_path / "out")
+    graph = Graph().parse(result.graph_path)
+    most = ENT["ministry_of_science_and_technology"]
+    assert (most, CIKG.mentionedIn, DOC["zhengce"]) in graph
+    labels = set(graph.objects(most, SKOS.prefLabel)) | set(graph.objects(most, SKOS.altLabel))
+    assert Literal("科技部", lang="zh") in labels
+    assert (most, CIKG.supports, ENT["artificial_intelligence"]) in graph
+
+
+# -- the lexicon is data the ontology knows -------------------------------------------------------
+def test_lexicon_properties_and_classes_exist_in_the_ontology():
+    ontology = Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "cikg.ttl")
+    properties = {str(p).removeprefix(str(CIKG)) for p in ontology.subjects(RDF.type, None) if str(p).startswith(str(CIKG))}
+    classes = set(load_class_tree())
+    english = load_lexicon()
+    for lang, words in load_multilingual_lexicon().items():
+        used = set(words.verbs.values()) | set(words.reverse_verbs.values())
+        used |= {vp.property for vp in words.verb_preps} | {p.property for p in words.phrases}
+        assert used <= properties, (lang, used - properties)
+        kinds = set(words.suffix_classes.values()) | set(words.name_cues.values()) | \
+            set(words.enumeration_heads.values()) | set(words.ner_classes.values())
+        assert kinds <= classes, (lang, kinds - classes)
+        assert set(words.instrument_nouns.values()) <= set(english.instrument_nouns), lang
+    assert set(load_multilingual_lexicon()) == {"zh", "fr", "es"}
+
+
+# -- the query library -----------------------------------------------------------------------------
+def test_query_finds_an_entity_by_any_label_and_returns_all_four(tmp_path):
+    from kg.query import library, run_query
+    from kg.store import build_store, open_store
+
+    graph = Graph()
+    node = ENT["chinese_government"]
+    graph.add((node, RDF.type, CIKG.GovernmentBody))
+    graph.add((node, RDFS.label, Literal("Chinese government", lang="en")))
+    graph.add((node, CIKG.mentionedIn, DOC["brief-2024"]))
+    for lang, label in (("en", "Chinese government"), ("zh", "北京"), ("fr", "Pékin"), ("es", "Pekín")):
+        graph.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
+    graph.add((ENT["china"], RDFS.label, Literal("China", lang="en")))
+    graph.add((ENT["china"], CIKG.mentionedIn, DOC["brief-2024"]))
+    graph.serialize(tmp_path / "graph.ttl", format="turtle")
+    build_store(tmp_path)
+    query = next(q for q in library() if q.name == "entity_labels_any_language")
+    assert [p.name for p in query.parameters] == ["name"]
+    for name in ("pekín", "北京", "Chinese government"):
+        rows = run_query(open_store(tmp_path, read_only=True), query, {"name": name}).values()
+        assert len(rows) == 1, name
+        assert rows[0]["entity"] == str(node)
+        assert (rows[0]["chinese"], rows[0]["french"], rows[0]["spanish"]) == ("北京", "Pékin", "Pekín")
+    assert run_query(open_store(tmp_path, read_only=True), query, {"name": "Paris"}).values() == []
