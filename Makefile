@@ -15,6 +15,8 @@ $(BIN)/cikg: pyproject.toml
 
 run: $(BIN)/cikg
 	$(BIN)/cikg build --out $(OUT)
+	$(BIN)/cikg analyze $(OUT)
+	$(BIN)/cikg viz $(OUT)
 
 test: $(BIN)/cikg
 	$(BIN)/python -m pytest -q

@@ -1,0 +1,175 @@
+"""kg.analysis and ``cikg analyze``: centrality, communities, comparison, and the files written."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from kg_samples import E, F, build_bundled, policy_world, write_graph
+
+from kg.analysis import analyze, markdown_table, packed_layout, pagerank, run
+from kg.cli import main
+from kg.views import GraphInputError, load_graph
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def bundled_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_bundled(tmp_path_factory)
+
+
+@pytest.fixture()
+def world(tmp_path: Path):
+    return load_graph(policy_world(tmp_path / "world"))
+
+
+def test_pagerank_of_a_path_matches_the_closed_form():
+    # a - b - c, alpha 0.85: x = 0.05 + 0.425 y and y = 0.05 + 1.7 x.
+    ranks = pagerank(nx.path_graph(["a", "b", "c"]))
+    assert ranks["b"] == pytest.approx(0.135 / 0.2775, abs=1e-9)
+    assert ranks["a"] == ranks["c"] == pytest.approx(0.05 + 0.425 * 0.135 / 0.2775, abs=1e-9)
+
+
+def test_pagerank_spreads_dangling_rank_and_sums_to_one():
+    graph = nx.Graph([("hub", "x"), ("hub", "y"), ("hub", "z")])
+    graph.add_node("isolated")
+    ranks = pagerank(graph)
+    assert sum(ranks.values()) == pytest.approx(1.0)
+    assert ranks["hub"] > ranks["x"] > ranks["isolated"] > 0
+
+
+def test_weights_move_pagerank():
+    graph = nx.Graph()
+    graph.add_edge("a", "heavy", weight=5.0)
+    graph.add_edge("a", "light", weight=1.0)
+    ranks = pagerank(graph)
+    assert ranks["heavy"] > ranks["light"]
+
+
+def test_centrality_communities_and_components(world):
+    analysis = analyze(world)
+    top = analysis.scores[0]
+    assert top.id == "most" and top.degree == 3
+    assert max(analysis.scores, key=lambda s: s.betweenness).id == "most"
+    assert [s.id for s in analysis.top(2, kind="Actor")] == ["most", "byd"]
+    assert [s.id for s in analysis.top(5, coarse="Enterprise")] == ["byd", "huawei"]
+    members = [set(c.members) for c in analysis.louvain]
+    assert sorted(m for c in members for m in c) == sorted(world.entities)
+    assert {"huawei", "ai"} in [m & {"huawei", "ai"} for m in members]
+    assert [c.size for c in analysis.components] == [7, 1]
+    assert analysis.components[1].members == ("alone",)
+    assert (analysis.facts, analysis.co_mentions, analysis.edges) == (6, 1, 7)
+    assert [(a.actor_a, a.actor_b, a.shared) for a in analysis.actor_links] == [("cas", "huawei", ("ai",))]
+
+
+def test_comparison_lists_new_gone_and_more_central(world):
+    comparison = analyze(world).comparison
+    assert (comparison.base, comparison.target) == ("brief-2023", "brief-2024")
+    assert {c.id for c in comparison.with_status("new")} == {"huawei", "big_fund"}
+    assert {c.id for c in comparison.with_status("gone")} == {"cas", "ev", "alone"}
+    assert [c.id for c in comparison.rising()] == ["ai"]
+    assert {c.id for c in comparison.falling()} == {"most", "byd"}
+    new = {(f.subject, f.predicate, f.object) for f in comparison.facts if f.status == "new"}
+    assert new == {("huawei", "dependsOn", "ai"), ("most", "issues", "big_fund"), ("big_fund", "targets", "ai")}
+    gone = {f.predicate for f in comparison.facts if f.status == "gone"}
+    assert gone == {"funds", "investsIn", "relatedTo"}
+    depends = next(f for f in comparison.facts if f.predicate == "dependsOn")
+    assert depends.sentence == "Huawei depends on artificial intelligence."
+
+
+def test_comparison_can_be_reversed_and_rejects_unknown_documents(world):
+    reverse = analyze(world, compare=("brief-2024", "brief-2023")).comparison
+    assert {c.id for c in reverse.with_status("new")} == {"cas", "ev", "alone"}
+    with pytest.raises(GraphInputError, match="no document 'brief-1999'"):
+        analyze(world, compare=("brief-1999", "brief-2024"))
+
+
+def test_a_single_document_graph_has_no_comparison(tmp_path):
+    kg = load_graph(write_graph(tmp_path / "g", [E("a", "Country", "A"), E("b", "Country", "B")],
+                                [F("a", "supports", "b")], {"brief-2023": "One brief"}))
+    assert analyze(kg).comparison is None
+
+
+def test_a_graph_without_links_is_refused_with_a_clear_message(tmp_path):
+    kg = load_graph(write_graph(tmp_path / "g", [E("a", "Country", "A"), E("b", "Country", "B")], []))
+    with pytest.raises(GraphInputError, match="2 entities but no facts or co-mentions"):
+        analyze(kg)
+
+
+def test_run_writes_tables_summary_report_and_charts(tmp_path):
+    result = run(policy_world(tmp_path / "world"))
+    out = tmp_path / "world" / "analysis"
+    assert result.out == out
+    names = {p.name for p in result.files}
+    assert names == {"centrality.csv", "rankings_by_class.csv", "communities.csv", "components.csv", "actor_network.csv",
+                     "compare_entities.csv", "compare_facts.csv", "top_actors.png", "communities.png",
+                     "actor_concept.png", "summary.json", "report.md"}
+    assert all((out / name).is_file() for name in names)
+    with (out / "centrality.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["id"] == "most" and rows[0]["documents"] == "brief-2023; brief-2024"
+    assert len(rows) == 8
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["top_actors"][0]["label"] == "Ministry of Science and Technology"
+    assert summary["comparison"]["new"] and summary["entities"] == 8
+    assert sorted(summary["files"]) == sorted(names)
+    report = (out / "report.md").read_text(encoding="utf-8")
+    for heading in ("## Most central actors", "## Brokers", "## Communities", "## Connected components",
+                    "## brief-2024 compared with brief-2023"):
+        assert heading in report
+    assert "Huawei depends on artificial intelligence." in report
+    for chart in ("top_actors.png", "communities.png", "actor_concept.png"):
+        assert (out / chart).read_bytes()[:8] == PNG_MAGIC
+
+
+def test_markdown_table_escapes_pipes_and_newlines():
+    table = markdown_table(["a", "b"], [("x|y", "line\nbreak"), (0.12345, 2)])
+    assert table.splitlines() == ["| a | b |", "|---|---|", "| x\\|y | line break |", "| 0.123 | 2 |"]
+
+
+def test_packed_layout_keeps_components_apart(world):
+    graph = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
+    graph.add_node("z")
+    pos = packed_layout(graph)
+    assert set(pos) == {"a", "b", "c", "x", "y", "z"}
+    assert len({tuple(round(v, 6) for v in p) for p in pos.values()}) == 6
+
+
+def test_cli_analyze_bundled_graph(bundled_dir, tmp_path, capsys):
+    assert main(["analyze", str(bundled_dir), "--out", str(tmp_path / "a")]) == 0
+    out = capsys.readouterr().out
+    assert "most central actors:" in out and "report.md" in out
+    summary = json.loads((tmp_path / "a" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["documents"] == ["brief-2023", "brief-2024"]
+    assert summary["comparison"]["base"] == "brief-2023"
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: d / "missing", "does not exist"),
+    (lambda d: (d.joinpath("graph.ttl").write_text(""), d)[1], "is empty"),
+    (lambda d: write_graph(d / "g", [E("a", "Country", "A")], []), "no facts or co-mentions"),
+])
+def test_cli_analyze_bad_input_is_one_line_on_stderr(tmp_path, capsys, make, message):
+    assert main(["analyze", str(make(tmp_path))]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("error: ") and message in captured.err
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+
+
+def test_leiden_partitions_every_entity_where_available(world):
+    pytest.importorskip("leidenalg", reason="Leiden runs only where leidenalg and igraph are installed")
+    analysis = analyze(world)
+    assert analysis.leiden is not None
+    assert sorted(m for c in analysis.leiden for m in c.members) == sorted(world.entities)
+    assert not any("Leiden" in note for note in analysis.notes)
+
+
+def test_without_leidenalg_the_report_says_how_to_get_it(world, monkeypatch):
+    monkeypatch.setitem(sys.modules, "leidenalg", None)  # import now raises ImportError
+    analysis = analyze(world)
+    assert analysis.leiden is None
+    assert any("install leidenalg" in note for note in analysis.notes)
