@@ -314,7 +314,7 @@ def test_query_finds_an_entity_by_any_label_and_returns_all_four(tmp_path):
     graph.add((ENT["china"], CIKG.mentionedIn, DOC["brief-2024"]))
     graph.serialize(tmp_path / "graph.ttl", format="turtle")
     build_store(tmp_path)
-    query = next(q for q in library() if q.name == "entity_labels_any_language")
+    query = next(q for q in library() if q.name == "entity-labels-any-language")
     assert [p.name for p in query.parameters] == ["name"]
     for name in ("pekín", "北京", "Chinese government"):
         rows = run_query(open_store(tmp_path, read_only=True), query, {"name": name}).values()
