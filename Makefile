@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: run test bench clean
+.PHONY: run test clean
 
 $(BIN)/cikg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
