@@ -22,3 +22,17 @@ def mini_extractor(nlp):
     from extract.pipeline import DocumentExtractor
 
     return DocumentExtractor(nlp=nlp, gazetteer=load_gazetteer(FIXTURES / "mini-gazetteer.yaml"))
+
+
+@pytest.fixture
+def mini_store_dir(tmp_path: Path) -> Path:
+    """A build folder holding the hand-made mini graph and its Oxigraph store."""
+    import shutil
+
+    from kg.store import GRAPH_FILE, build_store
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "mini-graph.ttl", folder / GRAPH_FILE)
+    build_store(folder)
+    return folder

@@ -32,7 +32,7 @@ from kg.server import (
     free_port,
     push,
 )
-from kg.store import GRAPH_FILE, build_store, graph_sources, store_path
+from kg.store import GRAPH_FILE, graph_sources, store_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini-graph.ttl"
 RESULTS_JSON = "application/sparql-results+json"
@@ -55,12 +55,8 @@ def graph_size(server: OxigraphServer, graph: str) -> int:
 
 
 @pytest.fixture
-def out(tmp_path: Path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    shutil.copy(FIXTURE, folder / GRAPH_FILE)
-    build_store(folder)
-    return folder
+def out(mini_store_dir: Path) -> Path:
+    return mini_store_dir
 
 
 @pytest.fixture

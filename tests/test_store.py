@@ -1,7 +1,6 @@
 """kg.store: the bulk-loaded Oxigraph store, its atomic replacement, locking, and the rdflib view."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -25,13 +24,8 @@ def countries(out: Path) -> list[str]:
 
 
 @pytest.fixture
-def out(tmp_path: Path) -> Path:
-    """A build folder holding the mini graph and its store."""
-    folder = tmp_path / "out"
-    folder.mkdir()
-    shutil.copy(FIXTURE, folder / GRAPH_FILE)
-    build_store(folder)
-    return folder
+def out(mini_store_dir: Path) -> Path:
+    return mini_store_dir
 
 
 @pytest.fixture
