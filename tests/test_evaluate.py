@@ -494,7 +494,7 @@ def test_real_gold_file_parses(tmp_path):
     g.add((doc, RDF.type, CIKG.Document))
     g.add((doc, CIKG.sourceFile, Literal("brief-2023.txt")))
     g.add((doc, RDFS.label, Literal("China's Technological Advancements and Innovation in 2023", lang="en")))
-    china = entity(g, "china", CIKG.Country, "China", docs=(doc,))
+    entity(g, "china", CIKG.Country, "China", docs=(doc,))
     qian = entity(g, "qian_jiwei", CIKG.Person, "QIAN Jiwei", docs=(doc,))
     stc = entity(g, "stc", CIKG.Ministry, "Central Science and Technology Commission", docs=(doc,))
     fact(g, doc, CIKG.authoredBy, qian, doc=doc)
