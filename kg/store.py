@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -16,6 +16,7 @@ import rdflib
 from pyoxigraph import RdfFormat, Store
 
 GRAPH_FILE = "graph.ttl"
+CHUNK_BYTES = 16 * 2**20  # graph.ttl is bulk-loaded in pieces this big
 STORE_DIR = "store"
 
 
@@ -114,6 +115,30 @@ def _swap(staging: Path, target: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
 
 
+def graph_chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
+    """A built ``graph.ttl`` in pieces of about ``size`` bytes, each with the prefix header.
+
+    One bulk load of a whole file holds it all in memory (1.75 GB at 4M triples); pieces keep the
+    load's memory bounded. ``graph.ttl`` is written one subject per paragraph with no raw newline
+    inside a literal, so a blank line always ends a statement.
+    """
+    header: list[bytes] = []
+    chunk: list[bytes] = []
+    filled = 0
+    with open(path, "rb") as handle:
+        for line in handle:
+            if not chunk and (line.startswith((b"@prefix", b"PREFIX", b"#")) or not line.strip()):
+                header.append(line)  # prefixes (and comments) before the first statement
+                continue
+            chunk.append(line)
+            filled += len(line)
+            if filled >= size and line.strip() == b"":
+                yield b"".join(header + chunk)
+                chunk, filled = [], 0
+    if any(line.strip() for line in chunk):
+        yield b"".join(header + chunk)
+
+
 def load_store(sources: Iterable[Path], target: Path) -> None:
     """Bulk-load Turtle ``sources`` into a new store at ``target``.
 
@@ -127,7 +152,11 @@ def load_store(sources: Iterable[Path], target: Path) -> None:
     try:
         store = Store(str(staging))
         for source in sources:
-            store.bulk_load(path=str(source), format=RdfFormat.TURTLE)
+            if source.name == GRAPH_FILE:
+                for chunk in graph_chunks(source):
+                    store.bulk_load(chunk, format=RdfFormat.TURTLE)
+            else:
+                store.bulk_load(path=str(source), format=RdfFormat.TURTLE)
         store.flush()
         del store  # releases the RocksDB lock before the rename
         _swap(staging, target)

@@ -123,3 +123,15 @@ def test_open_rdflib_without_oxrdflib_parses_the_graph(out: Path, monkeypatch: p
     assert type(graph.store).__name__ == "Memory"
     assert (ENT.china, rdflib.RDF.type, CIKG.Country) in graph
     assert (CIKG.Commission, rdflib.RDFS.subClassOf, CIKG.GovernmentBody) in graph
+
+
+def test_graph_is_loaded_in_chunks_that_together_hold_every_triple(out: Path):
+    from kg.store import graph_chunks
+
+    chunks = list(graph_chunks(out / GRAPH_FILE, size=2000))
+    assert len(chunks) > 1
+    assert all(b"@prefix" in chunk for chunk in chunks)
+    pieces = rdflib.Graph()
+    for chunk in chunks:
+        pieces.parse(data=chunk, format="turtle")
+    assert set(pieces) == set(rdflib.Graph().parse(out / GRAPH_FILE))
