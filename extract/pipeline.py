@@ -18,7 +18,8 @@ from .model import Document, Entity, Evidence, Extraction, Fact, Mention, Observ
 from .multilingual import ForeignSectionReader
 from .nlp import load_english
 from .relations import RelationExtractor, issuer_facts
-from .resolve import EntityResolver, merge_entities
+from .merge import merge_facts, merge_observations
+from .resolve import EntityResolver
 from .sentences import ParsedSection, to_sentences
 
 EXTRACTED_LANGUAGES = ("en",)
@@ -132,35 +133,3 @@ class DocumentExtractor:
                 evidence = Evidence(mention.doc_id, mention.lang, mention.text, mention.start, mention.end, "issuer", 0.75)
                 facts.append(Fact(mention.key, "issuedBy", event, [evidence]))
         return facts
-
-
-def merge_facts(facts: list[Fact]) -> list[Fact]:
-    """One fact per (subject, predicate, object), keeping every distinct evidence record."""
-    merged: dict[tuple[str, str, str], Fact] = {}
-    for fact in facts:
-        target = merged.setdefault(fact.key, Fact(fact.subject, fact.predicate, fact.object, []))
-        for evidence in fact.evidence:
-            if evidence not in target.evidence:
-                target.evidence.append(evidence)
-    return list(merged.values())
-
-
-def merge_observations(observations: list[Observation]) -> list[Observation]:
-    merged: dict[tuple[str, str, str, str], Observation] = {}
-    for observation in observations:
-        target = merged.setdefault(observation.key, Observation(
-            observation.subject, observation.indicator, observation.value, observation.unit, observation.year,
-            observation.qualifier, []))
-        for evidence in observation.evidence:
-            if evidence not in target.evidence:
-                target.evidence.append(evidence)
-    return list(merged.values())
-
-
-def merge_extractions(extractions: list[Extraction]) -> tuple[dict[str, Entity], list[Fact], list[Observation]]:
-    """Corpus-level entities, facts and observations; independent of the order documents finished in."""
-    ordered = sorted(extractions, key=lambda e: e.document.doc_id)
-    entities = merge_entities([e.entities for e in ordered])
-    facts = merge_facts([f for e in ordered for f in e.facts])
-    observations = merge_observations([o for e in ordered for o in e.observations])
-    return entities, facts, observations

@@ -10,8 +10,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from kg.namespaces import slug
 
+from .keys import slug
 from .knowledge import Gazetteer
 from .model import Entity, Mention
 
@@ -148,27 +148,3 @@ class EntityResolver:
                 if surface and surface.lower() != entity.label.lower():
                     entity.add_label(m.lang, surface)
         return entity
-
-
-def merge_entities(parts: list[dict[str, Entity]]) -> dict[str, Entity]:
-    """Union of per-document entities by key; deterministic whatever the order of ``parts``."""
-    merged: dict[str, Entity] = {}
-    for part in parts:
-        for key, entity in part.items():
-            if key not in merged:
-                merged[key] = Entity(key=key, cls=entity.cls, label=entity.label,
-                                     pref_labels=dict(entity.pref_labels),
-                                     alt_labels={k: set(v) for k, v in entity.alt_labels.items()},
-                                     documents=set(entity.documents))
-                continue
-            target = merged[key]
-            target.documents |= entity.documents
-            for lang, label in entity.pref_labels.items():
-                target.add_label(lang, label)
-            for lang, labels in entity.alt_labels.items():
-                for label in labels:
-                    target.add_label(lang, label)
-    for entity in merged.values():
-        for lang, pref in entity.pref_labels.items():
-            entity.alt_labels.get(lang, set()).discard(pref)
-    return merged

@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.pipeline import merge_observations
-from extract.resolve import merge_entities
+from extract.merge import merge_entities, merge_observations
 
 from .namespaces import CIKG, ENT
 from .parts import Part, entity_from_record, group_of, observation_from_record

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from extract.model import Document, Entity, Evidence, Extraction, Fact, Mention, Sentence
-from kg.namespaces import slug
+from extract.keys import slug
 
 CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 

@@ -14,7 +14,8 @@ import pytest
 from rdflib import Graph
 
 from extract.ingest import read_document
-from extract.pipeline import DocumentExtractor, merge_extractions
+from extract.merge import merge_extractions
+from extract.pipeline import DocumentExtractor
 from kg.build import BuildOptionsError, BuildResult, build, sample_corpus
 from kg.cache import CACHE_DIR, BuildBusy
 from kg.cli import main

@@ -93,7 +93,7 @@ def test_surname_resolves_to_full_name():
 
 
 def test_same_entity_across_documents_gets_one_key(mini_extractor):
-    from extract.pipeline import merge_extractions
+    from extract.merge import merge_extractions
 
     a = mini_extractor.extract(document("Huawei builds chips for the Chinese government.", "a"))
     b = mini_extractor.extract(document("The government supports HUAWEI.", "b"))
