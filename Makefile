@@ -1,11 +1,12 @@
 # Two entry points for a fresh machine: `make run` builds the graph and its outputs
 # from the bundled briefs; `make test` runs the test suite. Both create .venv on first use.
+# `make quick` runs the fast tests only (no spaCy corpus builds, browser or outside programs).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: run test clean
+.PHONY: run test quick clean
 
 $(BIN)/cikg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,9 @@ run: $(BIN)/cikg
 
 test: $(BIN)/cikg
 	$(BIN)/python -m pytest -q
+
+quick: $(BIN)/cikg
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not integration"
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -39,7 +39,7 @@ import spacy
 from corpus import write_corpus
 from extract.ingest import read_document
 from extract.nlp import english_model_name, load_english
-from kg.store import load_store, ontology_path
+from kg.store.store import load_store, ontology_path
 
 CIKG = Path(sys.executable).with_name("cikg")
 OTHER = "other (Python runtime, stdlib, imports)"
@@ -140,7 +140,7 @@ PHASES = """
 import json, sys, threading, time
 from pathlib import Path
 import psutil
-import kg.build
+import kg.graph.build
 process, phase, peaks = psutil.Process(), ["extract"], {}
 
 def sample():
@@ -155,11 +155,11 @@ def entering(name, function):
         return function(*args, **kwargs)
     return wrapped
 
-kg.build.write_graph = entering("graph", kg.build.write_graph)
-kg.build.build_store = entering("store", kg.build.build_store)
+kg.graph.build.write_graph = entering("graph", kg.graph.build.write_graph)
+kg.graph.build.build_store = entering("store", kg.graph.build.build_store)
 threading.Thread(target=sample, daemon=True).start()
 start = time.perf_counter()
-result = kg.build.build([Path(sys.argv[1])], Path(sys.argv[2]), cache=False)
+result = kg.graph.build.build([Path(sys.argv[1])], Path(sys.argv[2]), cache=False)
 print(json.dumps({"seconds": time.perf_counter() - start, "triples": result.triples, "peaks": peaks}))
 """
 
@@ -207,7 +207,7 @@ def profile(corpus: Path, work: Path) -> list[tuple[str, float]]:
     import cProfile
     import pstats
 
-    from kg.build import build
+    from kg.graph.build import build
 
     load_english()
     profiler = cProfile.Profile()

@@ -33,8 +33,8 @@ import rdflib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.query import PREFIX_MAP, SparqlQuery, library, substitutions  # noqa: E402
-from kg.store import load_store, ontology_path  # noqa: E402
+from kg.store.query import PREFIX_MAP, SparqlQuery, library, substitutions  # noqa: E402
+from kg.store.store import load_store, ontology_path  # noqa: E402
 
 CLASSES = ["Ministry", "Commission", "GovernmentBody", "Enterprise", "StateOwnedEnterprise", "University",
            "ResearchInstitute", "Country", "Person", "ActorGroup", "Plan", "Program", "Law", "Fund", "Strategy",

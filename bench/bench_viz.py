@@ -22,8 +22,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.namespaces import CIKG, DOC, ENT, EV
-from kg.views import load_graph
-from kg.viz import VizOptions, render
+from kg.analysis.load import load_graph
+from kg.viz.viz import VizOptions, render
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

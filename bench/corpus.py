@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.ingest import read_document
-from kg.build import sample_corpus
+from kg.graph.build import sample_corpus
 
 SURNAMES = ("Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Song "
             "Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen "

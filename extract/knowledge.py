@@ -52,6 +52,15 @@ class NounRelation:
     property: str
 
 
+@dataclass(frozen=True)
+class MentionWords:
+    """Words the mention finder reads through; see ``mention_words`` in ontology/lexicon.yaml."""
+
+    articles: frozenset[str]
+    quotes: frozenset[str]
+    skipped_initials: frozenset[str]
+
+
 @dataclass
 class Lexicon:
     """How words map onto properties; see the comments in ontology/lexicon.yaml."""
@@ -71,9 +80,14 @@ class Lexicon:
     instrument_nouns: dict[str, str]
     enumeration_heads: dict[str, str]
     enumeration_markers: tuple[str, ...]
+    enumeration_groups: frozenset[str]
+    transparent_preps: frozenset[str]
+    transparent_head_preps: frozenset[str]
+    transparent_heads: frozenset[str]
     suffix_cues: dict[str, str]
     prefix_cues: dict[str, str]
     ner_classes: dict[str, str]
+    mention_words: MentionWords
 
     def verb_prep(self, verb: str, prep: str) -> VerbPrep | None:
         for entry in self.verb_preps:
@@ -124,6 +138,8 @@ def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     anaphora = data.get("anaphoric_heads") or {}
     cues = data.get("class_cues") or {}
+    words = data.get("mention_words") or {}
+    transparent = data.get("transparent_nouns") or {}
     return Lexicon(
         verbs={str(k): str(v) for k, v in (data.get("verbs") or {}).items()},
         verb_preps=[
@@ -147,9 +163,18 @@ def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
         instrument_nouns={str(k): str(v) for k, v in (data.get("instrument_nouns") or {}).items()},
         enumeration_heads={str(k): str(v) for k, v in (data.get("enumeration_heads") or {}).items()},
         enumeration_markers=_strings(data.get("enumeration_markers")),
+        enumeration_groups=frozenset(_strings(data.get("enumeration_groups"))),
+        transparent_preps=frozenset(_strings(transparent.get("preps"))),
+        transparent_head_preps=frozenset(_strings(transparent.get("head_preps"))),
+        transparent_heads=frozenset(_strings(transparent.get("heads"))),
         suffix_cues={str(k): str(v) for k, v in (cues.get("suffix") or {}).items()},
         prefix_cues={str(k): str(v) for k, v in (cues.get("prefix") or {}).items()},
         ner_classes={str(k): str(v) for k, v in (data.get("ner_classes") or {}).items()},
+        mention_words=MentionWords(
+            articles=frozenset(_strings(words.get("articles"))),
+            quotes=frozenset(_strings(words.get("quotes"))),
+            skipped_initials=frozenset(_strings(words.get("skipped_initials"))),
+        ),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 
 class IngestError(Exception):
@@ -22,7 +23,8 @@ class IngestError(Exception):
 
 @dataclass(frozen=True)
 class Section:
-    """A run of the document in one language (BCP-47 tag), e.g. the French translation."""
+    """A paragraph or list item of running text in one language (BCP-47 tag); no sentence crosses its
+    bounds. ``heading`` is the heading line it falls under, which no section holds."""
 
     lang: str
     start: int
@@ -32,13 +34,15 @@ class Section:
 
 @dataclass
 class DocumentMetadata:
-    """Bibliographic facts the text itself states (title page, byline, series)."""
+    """Bibliographic facts the text itself states (title page, source line, byline, series)."""
 
     title: str | None = None
     author: str | None = None
     series: str | None = None
     number: str | None = None
-    published: str | None = None  # ISO date, YYYY-MM-DD
+    published: str | None = None  # ISO 8601 as precise as the text: YYYY, YYYY-MM or YYYY-MM-DD
+    publisher: str | None = None  # the outlet a source line names
+    url: str | None = None
 
 
 @dataclass
@@ -52,6 +56,7 @@ class Document:
     metadata: DocumentMetadata = field(default_factory=DocumentMetadata)
     content_hash: str = ""
     body_start: int = 0  # where the running text begins (after the title page)
+    warnings: tuple[str, ...] = ()  # read, but not quite as written (a guessed encoding), one line each
 
     @property
     def languages(self) -> list[str]:
@@ -78,9 +83,21 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class NameKey:
+    """A key the resolver settles by name, not by gazetteer id: ``long``, the long form an acronym
+    stands for; ``ref``, the name a reference points back to; ``document``, the document called
+    ``text`` ("resolution document") of the event whose gazetteer id is ``event``."""
+
+    kind: Literal["long", "ref", "document"]
+    text: str
+    event: str | None = None
+
+
+@dataclass(frozen=True)
 class Mention:
     """A span that names an entity. ``cls`` is an ontology class local name; ``key`` is the
-    gazetteer id when the gazetteer named it, else None (resolved later by name)."""
+    gazetteer id when the gazetteer named it, a :class:`NameKey` when a rule knows more than the
+    span's text, else None (resolved later by name)."""
 
     doc_id: str
     sentence_index: int
@@ -91,7 +108,7 @@ class Mention:
     cls: str
     rule: str
     confidence: float
-    key: str | None = None
+    key: str | NameKey | None = None
     plural: bool = False
     name: str | None = None  # the full name when the span is only part of it ("sanctions" of "US sanctions")
 
@@ -156,19 +173,21 @@ class Fact:
 
 @dataclass
 class Observation:
-    """A figure: ``subject`` measured ``indicator`` = ``value`` ``unit`` in ``year``."""
+    """A figure: ``subject``'s ``measure`` ("researchers", "R&D intensity") = ``value`` ``unit`` in
+    ``year``; ``indicator`` is the Indicator entity that names the measure, when one does."""
 
     subject: str
-    indicator: str
+    indicator: str | None
     value: Decimal
     unit: str
     year: str | None
     qualifier: str | None
     evidence: list[Evidence] = field(default_factory=list)
+    measure: str = ""
 
     @property
     def key(self) -> tuple[str, str, str, str]:
-        return (self.subject, self.indicator, str(self.value), self.year or "")
+        return (self.subject, self.indicator or self.measure, str(self.value), self.year or "")
 
 
 @dataclass

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from .keys import slug
 from .knowledge import Gazetteer
-from .model import Entity, Mention
+from .model import Entity, Mention, NameKey
 
 LEADING = re.compile(r"^(?:the|a|an|this|these|that|those|its|their|our|his|her)\s+", re.IGNORECASE)
 QUOTE_CHARS = "\"“”‘’'«»"
@@ -75,11 +75,10 @@ class EntityResolver:
         key = mention.key
         if key and key in self.gazetteer:
             return key
-        if key and key.startswith(("long:", "ref:")):
-            inner = key.split(":", 1)[1]
-            return inner if inner in self.gazetteer else self._by_name(inner)
-        if key and key.startswith("doc:"):
+        if isinstance(key, NameKey) and key.kind == "document":
             return self.document_key(key)
+        if isinstance(key, NameKey):
+            return key.text if key.text in self.gazetteer else self._by_name(key.text)
         if mention.cls == "Person":
             return persons.get(mention.text, name_key(mention.text))
         return self._by_name(mention.name or mention.text)
@@ -89,10 +88,10 @@ class EntityResolver:
         key = name_key(name)
         return self.by_name.get(key, key)
 
-    def document_key(self, key: str) -> str:
-        """"doc:<event>:<noun>" (a document of an event) -> the listed document called "<event> <noun>",
-        e.g. the Third Plenum's resolution, else a key made of both."""
-        _, event, noun = key.split(":", 2)
+    def document_key(self, key: NameKey) -> str:
+        """A document of an event -> the listed document called "<event> <noun>", e.g. the Third
+        Plenum's resolution, else a key made of both."""
+        event, noun = key.event, key.text
         entry = self.gazetteer.entries.get(event)
         for label in entry.labels["en"] if entry else ():
             for name in (f"{label} {noun}", f"{noun} of the {label}", f"{label} {noun.split()[0]}"):

@@ -12,8 +12,8 @@ def _build(args: argparse.Namespace) -> int:
 
     from extract.nlp import ModelNotFound
 
-    from .build import BuildOptionsError, build
-    from .cache import BuildBusy
+    from .graph.build import BuildOptionsError, build
+    from .graph.cache import BuildBusy
 
     def progress(documents):
         return tqdm(documents, desc="extracting", unit="doc", disable=len(documents) < 5 or not sys.stderr.isatty())
@@ -32,15 +32,22 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .evaluate import EvaluationError, evaluate, format_report
+    from .evaluate import EvaluationError, evaluate, format_reports, open_graph
 
     try:
-        report = evaluate(Path(args.dir), Path(args.gold))
+        graph = open_graph(Path(args.dir))
     except EvaluationError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(format_report(report, args.json), end="")
-    return 0
+        return _fail(error)
+    reports, failed = [], False
+    for gold in args.gold:
+        try:
+            reports.append(evaluate(graph, Path(gold)))
+        except EvaluationError as error:
+            _fail(error)
+            failed = True
+    if reports:
+        print(format_reports(reports, args.json, args.by_rule, args.calibration), end="")
+    return 1 if failed else 0
 
 
 def _fail(error: Exception, code: int = 1) -> int:
@@ -49,8 +56,8 @@ def _fail(error: Exception, code: int = 1) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from .query import QueryError, format_library, format_result, library, parse_bindings, resolve_query, run_query
-    from .store import StoreError, open_store
+    from .store.query import QueryError, format_library, format_result, library, parse_bindings, resolve_query, run_query
+    from .store.store import StoreError, open_store
 
     if args.list:
         print(format_library(library()), end="")
@@ -67,7 +74,7 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .server import ServerError, serve
+    from .store.server import ServerError, serve
 
     try:
         serve(Path(args.dir), args.host, args.port, args.writable, args.timeout,
@@ -80,8 +87,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _push(args: argparse.Namespace) -> int:
     import os
 
-    from .server import Credentials, PushError, push
-    from .store import StoreError
+    from .store.push import Credentials, PushError, push
+    from .store.store import StoreError
 
     password = os.environ.get("CIKG_PUSH_PASSWORD", "")
     credentials = Credentials(args.user, password, args.digest) if args.user else None
@@ -94,19 +101,20 @@ def _push(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import ValidationError, validate
+    from .graph_file import GraphInputError
+    from .store.validate import validate
 
     try:
         report = validate(Path(args.dir))
-    except ValidationError as error:
+    except GraphInputError as error:
         return _fail(error)
     print(report.summary())
     return 0 if report.conforms else 2
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from .analysis import run
-    from .views import GraphInputError
+    from .analysis.report import run
+    from .graph_file import GraphInputError
 
     try:
         compare = (args.compare[0], args.compare[1]) if args.compare else None
@@ -118,8 +126,9 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _viz(args: argparse.Namespace) -> int:
-    from .views import GraphInputError, UnknownEntityError
-    from .viz import DEFAULT_MAX_NODES, VizOptions, write
+    from .analysis.records import UnknownEntityError
+    from .graph_file import GraphInputError
+    from .viz.viz import DEFAULT_MAX_NODES, VizOptions, write
 
     max_nodes = DEFAULT_MAX_NODES if args.max_nodes is None else args.max_nodes
     options = VizOptions(args.focus, args.depth, max_nodes, not args.no_co_mentions)
@@ -152,8 +161,9 @@ def _add_network_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_sparql_commands(commands: argparse._SubParsersAction) -> None:
-    from .query import DEFAULT_TIMEOUT, FORMATS
-    from .server import DEFAULT_GRAPH, DEFAULT_HOST, DEFAULT_PORT
+    from .store.push import DEFAULT_GRAPH
+    from .store.query import DEFAULT_TIMEOUT, FORMATS
+    from .store.server import DEFAULT_HOST, DEFAULT_PORT
 
     query = commands.add_parser("query", help="run a SPARQL query on DIR/store")
     query.add_argument("query", nargs="?", help="SPARQL text, a .rq file, or the name of a library query (see --list)")
@@ -211,8 +221,13 @@ def parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="score a built graph against a gold annotation file")
     evaluate.add_argument("dir", help="build output folder (or a graph .ttl)")
-    evaluate.add_argument("--gold", required=True, help="gold YAML, e.g. ../shared/gold/seed-briefs.yaml")
-    evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    evaluate.add_argument("--gold", required=True, action="append",
+                          help="gold YAML, e.g. ../shared/gold/seed-briefs.yaml (repeatable: one report each)")
+    evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table (a list for several golds)")
+    evaluate.add_argument("--by-rule", action="store_true",
+                          help="add the typed facts per extraction rule and per confidence band (exhaustive golds)")
+    evaluate.add_argument("--calibration", action="store_true",
+                          help="add the typed facts per confidence band (exhaustive golds)")
     evaluate.set_defaults(handler=_eval)
 
     _add_sparql_commands(commands)

@@ -1,4 +1,4 @@
-"""Domain knowledge as data: the OWL ontology, SHACL shapes, gazetteer and relation lexicon."""
+"""Domain knowledge as data: the OWL ontology, SHACL shapes, gazetteer, relation lexicon and rule settings."""
 from pathlib import Path
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent
@@ -6,3 +6,6 @@ ONTOLOGY_TTL = ONTOLOGY_DIR / "cikg.ttl"
 SHAPES_TTL = ONTOLOGY_DIR / "shapes.ttl"
 GAZETTEER_YAML = ONTOLOGY_DIR / "gazetteer.yaml"
 LEXICON_YAML = ONTOLOGY_DIR / "lexicon.yaml"
+RULES_YAML = ONTOLOGY_DIR / "rules.yaml"
+INGEST_YAML = ONTOLOGY_DIR / "ingest.yaml"
+FIGURES_YAML = ONTOLOGY_DIR / "figures.yaml"

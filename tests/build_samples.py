@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from kg.build import sample_corpus
+from kg.graph.build import sample_corpus
 
 BRIEF = """\
 {title}

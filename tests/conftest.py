@@ -29,7 +29,8 @@ def mini_store_dir(tmp_path: Path) -> Path:
     """A build folder holding the hand-made mini graph and its Oxigraph store."""
     import shutil
 
-    from kg.store import GRAPH_FILE, build_store
+    from kg.graph_file import GRAPH_FILE
+    from kg.store.store import build_store
 
     folder = tmp_path / "out"
     folder.mkdir()

@@ -130,7 +130,7 @@ _built: dict[str, Path] = {}
 def build_bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The graph of the two bundled briefs, built once per test session through the library API."""
     if "dir" not in _built:
-        from kg.build import build
+        from kg.graph.build import build
 
         result = build(out=tmp_path_factory.mktemp("bundled"))
         assert result.graph_path is not None, result.summary()

@@ -1,4 +1,4 @@
-"""kg.analysis and ``cikg analyze``: centrality, communities, comparison, and the files written."""
+"""kg.analysis (analyze, centrality, report, charts) and ``cikg analyze``: centrality, communities, comparison, and the files written."""
 from __future__ import annotations
 
 import csv
@@ -10,9 +10,13 @@ import networkx as nx
 import pytest
 from kg_samples import E, F, build_bundled, policy_world, write_graph
 
-from kg.analysis import analyze, markdown_table, packed_layout, pagerank, run
+from kg.analysis.analyze import analyze
+from kg.analysis.centrality import pagerank
+from kg.analysis.charts import packed_layout
+from kg.analysis.load import load_graph
+from kg.analysis.report import markdown_table, run
 from kg.cli import main
-from kg.views import GraphInputError, load_graph
+from kg.graph_file import GraphInputError
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from kg_samples import E, F, build_bundled, write_graph
 
-from kg.views import load_graph
-from kg.viz import VizOptions, write
+from kg.analysis.load import load_graph
+from kg.viz.viz import VizOptions, write
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

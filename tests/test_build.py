@@ -16,10 +16,10 @@ from rdflib import Graph
 from extract.ingest import read_document
 from extract.merge import merge_extractions
 from extract.pipeline import DocumentExtractor
-from kg.build import BuildOptionsError, BuildResult, build, sample_corpus
-from kg.cache import CACHE_DIR, BuildBusy
+from kg.graph.build import BuildOptionsError, BuildResult, build, sample_corpus
+from kg.graph.cache import CACHE_DIR, BuildBusy
 from kg.cli import main
-from kg.rdf import build_graph
+from kg.graph.rdf import build_graph
 
 from build_samples import make_corpus, write_brief
 
@@ -114,7 +114,7 @@ def test_a_new_extractor_version_starts_a_fresh_cache(corpus: Path, tmp_path: Pa
     build([corpus], out)
     old = [p.name for p in (out / CACHE_DIR).glob("v-*")]
     extracted.clear()
-    monkeypatch.setattr("kg.build.extractor_version", lambda model, limits: "edited")
+    monkeypatch.setattr("kg.graph.build.extractor_version", lambda model, limits: "edited")
     build([corpus], out)
     assert sorted(extracted) == ["brief-2023", "brief-2024", "extra-00", "extra-01"]
     assert [p.name for p in (out / CACHE_DIR).glob("v-*")] == ["v-edited"] != old
@@ -139,7 +139,7 @@ def test_a_failure_while_writing_keeps_the_previous_graph(corpus: Path, tmp_path
             raise OSError("disk full")
         return original(self, line)
 
-    from kg.serialize import TurtleWriter
+    from kg.graph.serialize import TurtleWriter
 
     original = TurtleWriter.add
     monkeypatch.setattr(TurtleWriter, "add", failing_add)
@@ -166,7 +166,7 @@ def stalling(*args, **kwargs):
     return original(*args, **kwargs)
 
 setattr(owner, {attribute!r}, stalling)
-from kg.build import build
+from kg.graph.build import build
 build([Path({corpus!r})], Path({out!r}))
 """
 
@@ -193,7 +193,7 @@ def test_a_build_killed_while_writing_the_graph_leaves_it_intact(corpus: Path, t
     out = tmp_path / "out"
     before = graph_bytes(build([corpus], out))
     write_brief(corpus, 5)
-    run_until_stalled(tmp_path, corpus, out, "kg.serialize:TurtleWriter.add", stall_at=300)
+    run_until_stalled(tmp_path, corpus, out, "kg.graph.serialize:TurtleWriter.add", stall_at=300)
     assert (out / "graph.ttl").read_bytes() == before
     assert list((out / CACHE_DIR / "tmp" / "work").glob("graph.ttl.*")), "the kill should hit mid-write"
     after = build([corpus], out)
@@ -205,7 +205,7 @@ def test_a_build_killed_while_extracting_keeps_finished_parts(corpus: Path, tmp_
                                                              extracted: list[str]) -> None:
     out = tmp_path / "out"
     before = graph_bytes(build([sample_corpus()], out))
-    run_until_stalled(tmp_path, corpus, out, "kg.parts:PartWriter.finish", stall_at=2)
+    run_until_stalled(tmp_path, corpus, out, "kg.graph.parts:PartWriter.finish", stall_at=2)
     assert (out / "graph.ttl").read_bytes() == before
     extracted.clear()
     resumed = build([corpus], out)

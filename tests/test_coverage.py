@@ -10,7 +10,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
-from kg.coverage import ROW_FIELDS, Run, aligned_pairs, coverage, markdown, write_csv
+from kg.analysis.coverage import ROW_FIELDS, Run, aligned_pairs, coverage, markdown, write_csv
+from kg.graph_file import GraphInputError
 from kg.namespaces import CIKG, DOC, ENT, EV
 
 LABELS = {"china": "China", "ai": "artificial intelligence", "chips": "semiconductors", "us": "United States",
@@ -126,12 +127,12 @@ def test_reads_a_build_folder_and_ignores_documents_without_translations(brief, 
     (brief.graph + english_only.graph).serialize(tmp_path / "graph.ttl", format="turtle")
     reports = coverage(tmp_path)
     assert [(r.document, r.language) for r in reports] == [("brief", "zh"), ("brief", "fr")]
-    with pytest.raises(FileNotFoundError, match="cikg build"):
+    with pytest.raises(GraphInputError, match="cikg build"):
         coverage(tmp_path / "missing")
 
 
 def test_cikg_analyze_writes_the_coverage_table_and_summaries(brief, tmp_path):
-    from kg.analysis import run
+    from kg.analysis.report import run
 
     brief.graph.serialize(tmp_path / "graph.ttl", format="turtle")
     result = run(tmp_path)

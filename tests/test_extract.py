@@ -7,8 +7,9 @@ import pytest
 
 from extract.mentions import label_variants
 from extract.model import Document, LiteralValue, Mention, Section
-from extract.relations import date_literal
+from extract.relations.dates import date_literal
 from extract.resolve import EntityResolver, clean_surface, name_key
+from extract.rules import load_rule_config
 
 
 def document(text: str, doc_id: str = "test") -> Document:
@@ -182,7 +183,7 @@ def test_co_mentions_link_what_no_rule_linked(mini_extractor):
     ("recent years", None),
 ])
 def test_date_literals(text, expected):
-    assert date_literal(text) == expected
+    assert date_literal(text, load_rule_config()["date"].option("months")) == expected
 
 
 # -- figures ---------------------------------------------------------------------------------------

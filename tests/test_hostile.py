@@ -17,11 +17,11 @@ from rdflib.namespace import DCTERMS, RDF
 
 from extract.ingest import SUPPORTED_SUFFIXES, split_sections
 from extract.model import Document, IngestError
-from kg.build import build, sample_corpus
+from kg.graph.build import build, sample_corpus
 from kg.namespaces import CIKG, DOC
-from kg.pages import PageLimits, file_digest, read_pages
-from kg.parts import PartMeta, PartWriter
-from kg.serialize import TurtleWriter
+from extract.ingest.paging import PageLimits, file_digest, read_pages
+from kg.graph.parts import PartMeta, PartWriter
+from kg.graph.serialize import TurtleWriter
 
 from stub_extractor import StubExtractor
 
@@ -186,7 +186,7 @@ import json, resource, sys
 from pathlib import Path
 sys.path.insert(0, "tests")
 from stub_extractor import StubExtractor
-from kg.build import build
+from kg.graph.build import build
 stub = StubExtractor()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 result = build([Path(sys.argv[1])], Path(sys.argv[2]), extractor=stub)

@@ -1,5 +1,5 @@
-"""Chinese, French and Spanish sections onto the same entities as English (extract/multilingual.py,
-extract/chinese.py), over paragraphs written for these tests and over brief-2024's translations."""
+"""Chinese, French and Spanish sections onto the same entities as English (extract/languages/), over
+paragraphs written for these tests and over brief-2024's translations."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,9 +14,9 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from extract.ingest import read_document
 from extract.knowledge import load_class_tree, load_gazetteer, load_lexicon
 from extract.model import Document, Mention, Section
-from extract.multilingual import ForeignSectionReader, load_multilingual_lexicon
+from extract.languages import ForeignSectionReader, SectionReading, load_language_lexicons
 from extract.resolve import EntityResolver, name_key
-from kg.build import build, sample_corpus
+from kg.graph.build import build, sample_corpus
 from kg.namespaces import CIKG, DOC, ENT
 
 TEST_GAZETTEER = {"entities": [
@@ -74,7 +74,7 @@ def brief_2024() -> Document:
     return read_document(sample_corpus() / "brief-2024.txt")
 
 
-def read(reader: ForeignSectionReader, lang: str, text: str):
+def read(reader: ForeignSectionReader, lang: str, text: str) -> SectionReading:
     document = Document("test", "test.txt", text, [Section(lang, 0, len(text))])
     return reader.read(document, document.sections[0], 0)
 
@@ -94,7 +94,8 @@ ZH = ("科技部和国家发展和改革委员会联合发布了新的政策文�
 
 
 def test_chinese_paragraph_entities_classes_and_relations(reader):
-    sentences, mentions, facts = read(reader, "zh", ZH)
+    reading = read(reader, "zh", ZH)
+    sentences, mentions, facts = reading.sentences, reading.mentions, reading.facts
     assert [s.text[-1] for s in sentences] == ["。", "。", "。"]
     found = by_text(mentions)
     assert found["科技部"].key == "ministry_of_science_and_technology"
@@ -115,7 +116,7 @@ def test_chinese_paragraph_entities_classes_and_relations(reader):
 
 
 def test_chinese_names_must_be_whole_words_and_organisations_real(reader):
-    _, mentions, _ = read(reader, "zh", "发达国家的中西部地区有不少研究院所，企业被外国供应商所垄断。")
+    mentions = read(reader, "zh", "发达国家的中西部地区有不少研究院所，企业被外国供应商所垄断。").mentions
     found = by_text(mentions)
     assert "chinese_government" not in {m.key for m in mentions}  # 国家 inside 发达国家
     assert not [m for m in mentions if m.rule == "suffix-zh"]  # 中西部, 研究院所, 供应商所 are no organisations
@@ -123,7 +124,8 @@ def test_chinese_names_must_be_whole_words_and_organisations_real(reader):
 
 
 def test_chinese_passive_and_a_countrys_instrument(reader):
-    _, mentions, facts = read(reader, "zh", "中国的半导体产业受美国制裁制约。")
+    reading = read(reader, "zh", "中国的半导体产业受美国制裁制约。")
+    mentions, facts = reading.mentions, reading.facts
     sanctions = by_text(mentions)["制裁"]
     assert sanctions.cls == "Sanction" and sanctions.rule == "instrument-zh"
     assert {("united_states", "issues", name_key("US sanctions")),
@@ -138,7 +140,8 @@ FR = ("Le ministère de la Science et de la Technologie soutient l'intelligence 
 
 
 def test_french_paragraph_entities_classes_and_relations(reader):
-    sentences, mentions, facts = read(reader, "fr", FR)
+    reading = read(reader, "fr", FR)
+    sentences, mentions, facts = reading.sentences, reading.mentions, reading.facts
     assert len(sentences) == 4
     found = by_text(mentions)
     assert found["ministère de la Science et de la Technologie"].key == "ministry_of_science_and_technology"
@@ -163,7 +166,8 @@ ES = ("El Ministerio de Ciencia y Tecnología impulsa la inteligencia artificial
 
 
 def test_spanish_paragraph_entities_classes_and_relations(reader):
-    sentences, mentions, facts = read(reader, "es", ES)
+    reading = read(reader, "es", ES)
+    sentences, mentions, facts = reading.sentences, reading.mentions, reading.facts
     assert len(sentences) == 3
     found = by_text(mentions)
     assert found["Ministerio de Ciencia y Tecnología"].key == "ministry_of_science_and_technology"
@@ -179,7 +183,7 @@ def test_spanish_paragraph_entities_classes_and_relations(reader):
 
 
 def test_plural_and_case_variants_match_gazetteer_labels(reader):
-    _, mentions, _ = read(reader, "fr", "La Chine soutient les Industries Stratégiques et l'industrie stratégique.")
+    mentions = read(reader, "fr", "La Chine soutient les Industries Stratégiques et l'industrie stratégique.").mentions
     assert [m.key for m in mentions if m.key == "strategic_industries"] == ["strategic_industries"] * 2
 
 
@@ -189,7 +193,7 @@ def test_a_name_in_every_language_resolves_to_one_entity_with_tagged_labels(read
     texts = {"zh": "美国的制裁阻碍人工智能。", "fr": "Les sanctions américaines entravent l'intelligence artificielle.",
              "es": "Las sanciones de EE.UU. frenan la inteligencia artificial."}
     english = Mention("test", 0, "en", 3, 12, "sanctions", "Sanction", "pattern-instrument", 0.8, name="US sanctions")
-    mentions = [english] + [m for lang, text in texts.items() for m in read(reader, lang, text)[1]]
+    mentions = [english] + [m for lang, text in texts.items() for m in read(reader, lang, text).mentions]
     _, entities = EntityResolver(reader.gazetteer).resolve(mentions)
     sanctions = entities[name_key("US sanctions")]
     assert sanctions.cls == "Sanction"
@@ -208,7 +212,8 @@ SHARED = {"china", "united_states", "artificial_intelligence", "semiconductors",
 @pytest.mark.parametrize("lang", ["zh", "fr", "es"])
 def test_brief_2024_translation_names_the_english_entities(real_reader, brief_2024, lang):
     section = next(s for s in brief_2024.sections if s.lang == lang)
-    sentences, mentions, facts = real_reader.read(brief_2024, section, 40)
+    reading = real_reader.read(brief_2024, section, 40)
+    sentences, mentions, facts = reading.sentences, reading.mentions, reading.facts
     _, entities = EntityResolver(real_reader.gazetteer).resolve(mentions)
     assert SHARED <= set(entities)
     assert name_key("US sanctions") in entities
@@ -225,7 +230,7 @@ def test_brief_2024_translation_names_the_english_entities(real_reader, brief_20
 
 
 def test_brief_2024_relations_in_each_translation(real_reader, brief_2024):
-    found = {s.lang: facts_of(real_reader.read(brief_2024, s, 0)[2]) for s in brief_2024.sections if s.lang != "en"}
+    found = {s.lang: facts_of(real_reader.read(brief_2024, s, 0).facts) for s in brief_2024.sections if s.lang != "en"}
     assert ("china", "promotes", "technological_self_reliance") in found["zh"] & found["fr"] & found["es"]
     assert ("chinese_government", "promotes", "indigenous_innovation") in found["zh"] & found["es"]
 
@@ -246,7 +251,8 @@ WORDS = ["中国", "美国的制裁", "受", "推动", "、", "等", "领域", "
 @given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), max_size=40).map(" ".join),
        st.sampled_from(["zh", "fr", "es"]))
 def test_any_text_reads_without_error_into_consistent_records(reader, text, lang):
-    sentences, mentions, facts = read(reader, lang, text)
+    reading = read(reader, lang, text)
+    sentences, mentions, facts = reading.sentences, reading.mentions, reading.facts
     assert all(text[s.start:s.end] == s.text for s in sentences)
     assert all(text[m.start:m.end] == m.text and m.text for m in mentions)
     _, entities = EntityResolver(reader.gazetteer).resolve(mentions)
@@ -263,7 +269,8 @@ def test_a_chinese_file_is_read_as_chinese(real_reader, tmp_path, encoding):
     path.write_bytes(CHINESE_FILE.encode(encoding))
     document = read_document(path)
     assert [s.lang for s in document.sections] == ["zh"]
-    _, mentions, facts = real_reader.read(document, document.sections[0], 0)
+    reading = real_reader.read(document, document.sections[0], 0)
+    mentions, facts = reading.mentions, reading.facts
     assert {"ministry_of_science_and_technology", "artificial_intelligence", "united_states"} <= {m.key for m in mentions}
     assert ("ministry_of_science_and_technology", "supports", "artificial_intelligence") in facts_of(facts)
 
@@ -287,7 +294,7 @@ def test_lexicon_properties_and_classes_exist_in_the_ontology():
     properties = {str(p).removeprefix(str(CIKG)) for p in ontology.subjects(RDF.type, None) if str(p).startswith(str(CIKG))}
     classes = set(load_class_tree())
     english = load_lexicon()
-    for lang, words in load_multilingual_lexicon().items():
+    for lang, words in load_language_lexicons().items():
         used = set(words.verbs.values()) | set(words.reverse_verbs.values())
         used |= {vp.property for vp in words.verb_preps} | {p.property for p in words.phrases}
         assert used <= properties, (lang, used - properties)
@@ -295,13 +302,13 @@ def test_lexicon_properties_and_classes_exist_in_the_ontology():
             set(words.enumeration_heads.values()) | set(words.ner_classes.values())
         assert kinds <= classes, (lang, kinds - classes)
         assert set(words.instrument_nouns.values()) <= set(english.instrument_nouns), lang
-    assert set(load_multilingual_lexicon()) == {"zh", "fr", "es"}
+    assert set(load_language_lexicons()) == {"zh", "fr", "es"}
 
 
 # -- the query library -----------------------------------------------------------------------------
 def test_query_finds_an_entity_by_any_label_and_returns_all_four(tmp_path):
-    from kg.query import library, run_query
-    from kg.store import build_store, open_store
+    from kg.store.query import library, run_query
+    from kg.store.store import build_store, open_store
 
     graph = Graph()
     node = ENT["chinese_government"]

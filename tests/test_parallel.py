@@ -12,12 +12,12 @@ from rdflib.namespace import PROV
 
 from extract.ingest import read_document
 from extract.model import Section
-from kg.build import build, sample_corpus
-from kg.cache import CACHE_DIR
+from kg.graph.build import build, sample_corpus
+from kg.graph.cache import CACHE_DIR
 from kg.namespaces import CIKG
-from kg.pages import PageLimits, _blocks, file_digest, read_pages, split_section
-from kg.serialize import TurtleWriter, nt_line
-from kg.sorting import ExternalSorter, merge_files
+from extract.ingest.paging import PageLimits, _blocks, file_digest, read_pages, split_section
+from kg.graph.serialize import TurtleWriter, nt_line
+from kg.graph.sorting import ExternalSorter, merge_files
 
 from build_samples import make_corpus
 
@@ -125,7 +125,7 @@ def test_external_sort_spills_and_merges_like_sorted(tmp_path: Path) -> None:
 
 
 def test_merging_many_files_in_passes_is_stable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kg.sorting.FAN_IN", 3)
+    monkeypatch.setattr("kg.graph.sorting.FAN_IN", 3)
     files = []
     for i in range(10):
         path = tmp_path / f"part-{i}"

@@ -7,7 +7,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from kg.build import build, sample_corpus
+from kg.graph.build import build, sample_corpus
 from kg.cli import main
 from kg.namespaces import CIKG, DOC, ENT
 

@@ -1,4 +1,4 @@
-"""kg.query and `cikg query`: the query library on the real bundled graph, exact rows on the mini
+"""kg.store.query and `cikg query`: the query library on the real bundled graph, exact rows on the mini
 fixture, the output formats, parameters, syntax errors and time limits."""
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ import pytest
 import rdflib
 
 from kg.cli import main
+from kg.graph_file import GRAPH_FILE
 from kg.namespaces import CIKG, DOC, ENT
-from kg.query import (
+from kg.store.query import (
     AskResult,
     GraphResult,
     QueryError,
@@ -29,7 +30,7 @@ from kg.query import (
     resolve_query,
     run_query,
 )
-from kg.store import GRAPH_FILE, build_store, ontology_path, open_store
+from kg.store.store import build_store, ontology_path, open_store
 from kg_samples import build_bundled
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini-graph.ttl"

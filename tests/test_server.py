@@ -1,4 +1,4 @@
-"""kg.server: `cikg serve` (a real oxigraph server over the store) and `cikg push` (Graph Store
+"""kg.store.server and kg.store.push: `cikg serve` (a real oxigraph server over the store) and `cikg push` (Graph Store
 Protocol PUT), against servers the tests start on free loopback ports and always stop."""
 from __future__ import annotations
 
@@ -21,18 +21,11 @@ import pytest
 import requests
 
 from kg.cli import main
+from kg.graph_file import GRAPH_FILE
 from kg.namespaces import ENT, sparql_prefixes
-from kg.server import (
-    DEFAULT_GRAPH,
-    Credentials,
-    OxigraphServer,
-    PushError,
-    ServerConfig,
-    ServerError,
-    free_port,
-    push,
-)
-from kg.store import GRAPH_FILE, graph_sources, store_path
+from kg.store.push import DEFAULT_GRAPH, Credentials, PushError, push
+from kg.store.server import OxigraphServer, ServerConfig, ServerError, free_port
+from kg.store.store import graph_sources, store_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini-graph.ttl"
 RESULTS_JSON = "application/sparql-results+json"
@@ -92,7 +85,7 @@ def test_post_query_with_csv_results(served: OxigraphServer) -> None:
 
 
 def test_library_query_over_http(served: OxigraphServer) -> None:
-    from kg.query import library
+    from kg.store.query import library
 
     figures = next(q for q in library() if q.name == "figures")
     answer = requests.post(served.query_url, data={"query": sparql_prefixes() + figures.text},

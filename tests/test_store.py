@@ -1,4 +1,4 @@
-"""kg.store: the bulk-loaded Oxigraph store, its atomic replacement, locking, and the rdflib view."""
+"""kg.store.store: the bulk-loaded Oxigraph store, its atomic replacement, locking, and the rdflib view."""
 from __future__ import annotations
 
 import subprocess
@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import rdflib
 
+from kg.graph_file import GRAPH_FILE
 from kg.namespaces import CIKG, ENT
-from kg.store import GRAPH_FILE, StoreError, build_store, is_store, load_store, open_rdflib, open_store, store_path
+from kg.store.store import StoreError, build_store, is_store, load_store, open_rdflib, open_store, store_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini-graph.ttl"
 BOTH_COUNTRIES = [str(ENT.china), str(ENT.united_states)]
@@ -33,7 +34,7 @@ def holder(out: Path) -> Iterator[subprocess.Popen[str]]:
     """Another process that holds the store open read-write (and so its lock) until the test ends."""
     script = textwrap.dedent(f"""
         import sys
-        from kg.store import open_store
+        from kg.store.store import open_store
         store = open_store({str(out)!r})
         print("holding", flush=True)
         sys.stdin.read()
@@ -126,7 +127,7 @@ def test_open_rdflib_without_oxrdflib_parses_the_graph(out: Path, monkeypatch: p
 
 
 def test_graph_is_loaded_in_chunks_that_together_hold_every_triple(out: Path):
-    from kg.store import graph_chunks
+    from kg.store.store import graph_chunks
 
     chunks = list(graph_chunks(out / GRAPH_FILE, size=2000))
     assert len(chunks) > 1

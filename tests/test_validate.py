@@ -1,4 +1,4 @@
-"""kg.validate and `cikg validate`: the SHACL shapes accept graphs in the documented shape and name
+"""kg.store.validate and `cikg validate`: the SHACL shapes accept graphs in the documented shape and name
 every node that breaks it."""
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.validate import ValidationError, ValidationReport, Violation, validate
+from kg.graph_file import GraphInputError
+from kg.store.validate import ValidationReport, Violation, validate
 from kg_samples import build_bundled
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini-graph.ttl"
@@ -81,9 +82,9 @@ def test_warning_lines_are_capped() -> None:
 
 
 def test_missing_and_unparsable_graphs(tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match="no graph at"):
+    with pytest.raises(GraphInputError, match="no graph.ttl in"):
         validate(tmp_path)
-    with pytest.raises(ValidationError, match="cannot parse"):
+    with pytest.raises(GraphInputError, match="not valid RDF"):
         validate(write(tmp_path, "this is not turtle"))
 
 

@@ -1,24 +1,18 @@
-"""kg.views: reading graph.ttl into typed records, and the networkx views built from them."""
+"""The read model (kg.analysis.records, kg.analysis.load) and the networkx views (kg.analysis.networks)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 from kg_samples import E, F, build_bundled, policy_world, write_graph
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS
 
-from kg import build, views
-from kg.views import (
-    GraphInputError,
-    UnknownEntityError,
-    actor_concept_graph,
-    comention_graph,
-    document_view,
-    fact_graph,
-    link_graph,
-    load_graph,
-    load_ontology,
-    projection,
-)
+from kg.analysis.load import load_graph, load_ontology
+from kg.analysis.networks import actor_concept_graph, comention_graph, fact_graph, link_graph, projection
+from kg.analysis.records import KnowledgeGraph, UnknownEntityError, document_view
+from kg.graph_file import GraphInputError
+from kg.namespaces import CIKG, ENT
 
 
 @pytest.fixture(scope="module")
@@ -27,17 +21,13 @@ def bundled_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture()
-def world(tmp_path: Path) -> views.KnowledgeGraph:
+def world(tmp_path: Path) -> KnowledgeGraph:
     return load_graph(policy_world(tmp_path / "world"))
-
-
-def test_graph_file_name_matches_the_builder():
-    assert views.GRAPH_FILE == build.GRAPH_FILE
 
 
 def test_class_tree_gives_coarse_class_and_kind():
     ontology = load_ontology()
-    assert ontology.ancestors("Ministry") == ["Ministry", "GovernmentBody", "Actor"]
+    assert [ontology.depth(c) for c in ("Ministry", "GovernmentBody", "Strategy", "Policy", "NotAClass")] == [3, 2, 2, 1, 1]
     assert (ontology.coarse("Ministry"), ontology.kind("Ministry")) == ("GovernmentBody", "Actor")
     assert (ontology.coarse("Fund"), ontology.kind("Fund")) == ("Policy", "Policy")
     assert ontology.coarse("Technology") == "Concept"
@@ -160,3 +150,13 @@ def test_a_ttl_file_can_be_given_instead_of_a_folder(tmp_path):
     folder = write_graph(tmp_path / "g", [E("a", "Country", "Atlantis")], [F("a", "status", "sunk", literal=True)])
     kg = load_graph(folder / "graph.ttl")
     assert list(kg.entities) == ["a"] and kg.facts == [] and kg.attributes[0].value == "sunk"
+
+
+def test_an_entity_of_several_classes_takes_the_most_specific(tmp_path):
+    graph = Graph()
+    for cls in ("Actor", "Ministry", "GovernmentBody"):
+        graph.add((ENT.most, RDF.type, CIKG[cls]))
+    graph.add((ENT.most, RDFS.label, Literal("Ministry of Science and Technology", lang="en")))
+    graph.serialize(tmp_path / "graph.ttl", format="turtle")
+    most = load_graph(tmp_path).entities["most"]
+    assert (most.cls, most.coarse, most.kind) == ("Ministry", "GovernmentBody", "Actor")

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from kg_samples import E, F, build_bundled, policy_world, write_graph
 
+from kg.analysis.load import load_graph
+from kg.analysis.records import UnknownEntityError
 from kg.cli import main
-from kg.style import style_for
-from kg.views import UnknownEntityError, load_graph
-from kg.viz import VizOptions, default_output, iframe, render, vis_script, write
+from kg.viz.style import style_for
+from kg.viz.viz import VizOptions, default_output, iframe, render, vis_script, write
 
 XSS = "<img src=x onerror=alert(1)>"
 

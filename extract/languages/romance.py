@@ -1,0 +1,116 @@
+"""What the French and Spanish readers share: sentences from a spaCy pipeline run over each
+paragraph, gazetteer names, names typed by their first word ("Ministère de l'Industrie",
+"Universidad de Zhejiang") and a country's instruments ("sanctions américaines").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..model import Document, Section, Sentence
+from .candidates import Candidate, InstrumentName, instrument_name, label_candidate, paragraphs, sentence_records
+from .labels import LabelMatcher, Token, tokenize
+from .lexicon import LanguageLexicon, fold, singular
+from .registry import ReaderContext
+from .surface import StemVerbs, SurfaceRelations
+
+
+@dataclass(frozen=True)
+class ParsedParagraph:
+    """A paragraph's spaCy Doc and the document offset it starts at."""
+
+    offset: int
+    doc: Doc
+
+
+class RomanceNames:
+    """Names nobody listed in French or Spanish text, typed by their first word: the cue word,
+    capitalised and not opening the sentence, then words up to the end of the name (capitalised
+    words and connectors)."""
+
+    def __init__(self, lexicon: LanguageLexicon) -> None:
+        self.lexicon = lexicon
+
+    def find(self, sentence: Sentence) -> list[Candidate]:
+        tokens = tokenize(sentence.text, sentence.start)
+        found = []
+        for i, token in enumerate(tokens[1:], start=1):
+            cls = self.lexicon.name_cues.get(fold(token.text))
+            if cls is None or not token.text.istitle():
+                continue
+            end = self._name_end(tokens, i)
+            if end > i + 1:
+                found.append(Candidate(token.start, tokens[end - 1].end, cls, "cue"))
+        return found
+
+    def _name_end(self, tokens: list[Token], cue: int) -> int:
+        end = cue + 1
+        j = cue + 1
+        while j < len(tokens):
+            word = tokens[j].text
+            if word[:1].isupper() and word.isalpha():
+                end = j + 1
+            elif fold(word) not in self.lexicon.name_connectors:
+                break
+            j += 1
+        return end
+
+
+class RomanceReader:
+    """The parts of a French or Spanish reader that do not depend on the language's pipeline."""
+
+    def __init__(self, context: ReaderContext, nlp: Language) -> None:
+        self.context = context
+        self.gazetteer = context.gazetteer
+        self.words = context.words
+        self.rules = context.rules
+        self.nlp = nlp
+        self.labels = LabelMatcher(context.gazetteer, context.words.lang)
+        self.names = RomanceNames(context.words)
+        self.stems = StemVerbs(context.words)
+        self.surface = SurfaceRelations(context.words, head_final=False, topic_subject=False)
+
+    def parse(self, document: Document, section: Section) -> list[ParsedParagraph]:
+        found = paragraphs(document, section)
+        return [ParsedParagraph(offset, doc) for (offset, _), doc in zip(found, self.nlp.pipe(t for _, t in found))]
+
+    @staticmethod
+    def sentences(document: Document, section: Section, parsed: list[ParsedParagraph],
+                  first_index: int) -> list[Sentence]:
+        spans = [(p.offset + s.start_char, p.offset + s.end_char) for p in parsed for s in p.doc.sents]
+        return sentence_records(document, section, spans, first_index)
+
+    def named(self, document: Document, sentence: Sentence) -> list[Candidate]:
+        """Gazetteer names, then names typed by their cue word."""
+        return [label_candidate(h, self.gazetteer, document.text)
+                for h in self.labels.find(sentence.text, sentence.start)] + self.names.find(sentence)
+
+    def instruments(self, sentence: Sentence, chosen: list[Candidate]) -> list[InstrumentName]:
+        """The noun with the country's adjective right after it ("sanctions américaines", one name)
+        or the noun alone when the country follows a preposition ("sanciones de EE.UU.", the
+        country keeps its own name)."""
+        lexicon = self.words
+        countries = [c for c in chosen if c.key and self.gazetteer[c.key].cls == "Country"]
+        tokens = tokenize(sentence.text, sentence.start)
+        found = []
+        for i, token in enumerate(tokens):
+            noun = lexicon.instrument_nouns.get(singular(fold(token.text), lexicon.lang))
+            if noun is None or i + 1 >= len(tokens):
+                continue
+            j = i + 1
+            adjective = True
+            if fold(tokens[j].text) in lexicon.owner_prepositions:
+                adjective = False
+                j += 1
+                while j < len(tokens) and fold(tokens[j].text) in lexicon.determiners:
+                    j += 1
+            if j >= len(tokens):
+                continue
+            country = next((c for c in countries if c.start == tokens[j].start), None)
+            if country is None:
+                continue
+            end = country.end if adjective else token.end
+            found.append(instrument_name(token.start, end, noun, country, self.gazetteer, self.context.english))
+        return found

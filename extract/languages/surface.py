@@ -1,0 +1,192 @@
+"""Facts from word order, for text without a usable parse: relation verbs found by form or stem
+(:class:`StemVerbs`), and subjects and objects found around them (:class:`SurfaceRelations`).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Fact, Mention
+from .facts import FactMaker
+from .labels import SKIPPED, Token, tokenize
+from .lexicon import LanguageLexicon, VerbSense, fold
+
+
+@dataclass(frozen=True)
+class VerbHit:
+    """A relation word in the text: its offsets, the property and whether it reads object -> subject."""
+
+    start: int
+    end: int
+    property: str
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Who does what around one verb: the subject, the objects and the rule that found them."""
+
+    subject: Mention
+    objects: list[Mention]
+    rule: str
+
+
+class SurfaceRelations:
+    """Facts from word order, for text without a parse: the last entity before a verb in its clause
+    is its subject (with ``topic_subject``, a sentence that opens with an entity lends it to clauses
+    that have none, as Chinese topic chains do); the list of entities after the verb is its object
+    (the first list in head-first languages, the last one in Chinese, whose noun phrases end in
+    their head). Lists are joined by coordinators; a passive marker or an agent preposition turns
+    the roles round."""
+
+    def __init__(self, lexicon: LanguageLexicon, head_final: bool, topic_subject: bool) -> None:
+        self.lexicon = lexicon
+        self.head_final = head_final
+        self.topic_subject = topic_subject
+        self.joiners = lexicon.coordinators | {fold(m) for m in lexicon.enumeration_markers}
+
+    def facts(self, text: str, offset: int, mentions: list[Mention], verbs: list[VerbHit],
+              maker: FactMaker) -> list[Fact]:
+        """``text`` is one sentence starting at document offset ``offset``; ``mentions`` are its mentions."""
+        made: list[Fact] = []
+        clauses = self._clauses(text, offset)
+        for verb in verbs:
+            clause = next(((s, e) for s, e in clauses if s <= verb.start < e), (offset, offset + len(text)))
+            stop = min([clause[1]] + [v.start for v in verbs if v.start >= verb.end])
+            roles = self._agent(text, offset, verb, mentions, stop) or \
+                self._active(text, offset, verb, mentions, clause, stop)
+            if roles is None:
+                continue
+            if verb.reverse:
+                made += maker.facts(roles.objects, verb.property, [roles.subject], roles.rule)
+            else:
+                made += maker.facts([roles.subject], verb.property, roles.objects, roles.rule)
+        return made
+
+    def _active(self, text: str, offset: int, verb: VerbHit, mentions: list[Mention], clause: tuple[int, int],
+                stop: int) -> Roles | None:
+        """Subject before the verb, objects after it; "X受Y制约" (a passive marker before the
+        subject found) makes that subject the agent and X the patient."""
+        subject = self._subject(text, offset, verb, mentions, clause)
+        if subject is None:
+            return None
+        patient = self._passive_patient(text, offset, subject, mentions)
+        if patient is not None:
+            return Roles(subject, [patient], "surface-passive")
+        objects = self._objects(text, offset, verb, mentions, stop)
+        return Roles(subject, objects, "surface-verb") if objects else None
+
+    def _clauses(self, text: str, offset: int) -> list[tuple[int, int]]:
+        marks = "".join(re.escape(m) for m in self.lexicon.clause_marks)
+        bounds = [0] + [m.end() for m in re.finditer(f"[{marks}]", text)] + [len(text)]
+        return [(offset + a, offset + b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+    def _subject(self, text: str, offset: int, verb: VerbHit, mentions: list[Mention],
+                 clause: tuple[int, int]) -> Mention | None:
+        before = [m for m in mentions if clause[0] <= m.start and m.end <= verb.start]
+        if before:
+            return self._head(text, offset, max(before, key=lambda m: (m.end, -m.start)), before)
+        topic = mentions[0] if mentions and self.topic_subject else None
+        return topic if topic is not None and not text[:topic.start - offset].strip() and topic.end <= verb.start else None
+
+    def _head(self, text: str, offset: int, mention: Mention, before: list[Mention]) -> Mention:
+        """In head-first languages the noun a name hangs on by "de" heads the phrase: the subject of
+        "las sanciones de EE.UU. obstaculizan" is the sanctions."""
+        if self.head_final:
+            return mention
+        for earlier in sorted((m for m in before if m.end <= mention.start), key=lambda m: -m.end):
+            words = [fold(t.text) for t in tokenize(text[earlier.end - offset:mention.start - offset])]
+            if not words or not any(w in self.lexicon.owner_prepositions for w in words) or \
+                    not all(w in self.lexicon.owner_prepositions | self.lexicon.determiners | {"'"} for w in words):
+                break
+            mention = earlier
+        return mention
+
+    def _objects(self, text: str, offset: int, verb: VerbHit, mentions: list[Mention], stop: int) -> list[Mention]:
+        after = [m for m in mentions if verb.end <= m.start and m.end <= stop]
+        if not after:
+            return []
+        ordered = list(reversed(after)) if self.head_final else after
+        group = [ordered[0]]
+        rest = [m for m in (reversed(mentions) if self.head_final else mentions)
+                if (m.end <= ordered[0].start if self.head_final else m.start >= ordered[0].end)]
+        for mention in rest:
+            left, right = (mention, group[-1]) if self.head_final else (group[-1], mention)
+            if left.end > right.start or not self._joins(text[left.end - offset:right.start - offset]):
+                break
+            group.append(mention)
+        return group
+
+    def _joins(self, gap: str) -> bool:
+        """Whether the text between two mentions joins them into one list ("、", ", l'", " y ")."""
+        words = [fold(t.text) for t in tokenize(gap) if t.text not in SKIPPED]
+        if not words:
+            return False
+        allowed = self.joiners | self.lexicon.determiners | {"'"}
+        return all(w in allowed for w in words) and any(w in self.joiners for w in words)
+
+    def _agent(self, text: str, offset: int, verb: VerbHit, mentions: list[Mention],
+               stop: int) -> Roles | None:
+        """"tecnologías dominadas por proveedores": the agent after the preposition acts on the name
+        just before the participle."""
+        after = tokenize(text[verb.end - offset:stop - offset], verb.end)
+        if not after or fold(after[0].text) not in self.lexicon.agent_prepositions:
+            return None
+        agents = self._objects(text, offset, VerbHit(after[0].end, after[0].end, verb.property), mentions, stop)
+        patients = [m for m in mentions
+                    if m.end <= verb.start and len(tokenize(text[m.end - offset:verb.start - offset])) <= 3]
+        if not agents or not patients:
+            return None
+        return Roles(agents[0], [patients[-1]], "surface-passive")
+
+    def _passive_patient(self, text: str, offset: int, agent: Mention, mentions: list[Mention]) -> Mention | None:
+        """The name before a passive marker that stands right before the phrase of ``agent`` (its
+        modifiers included: 美国 in 受美国制裁制约), if any."""
+        if not self.lexicon.passive_markers:
+            return None
+        phrase = agent
+        for earlier in sorted((m for m in mentions if m.end <= agent.start), key=lambda m: -m.end):
+            gap = text[earlier.end - offset:phrase.start - offset].strip()
+            if gap and gap not in self.lexicon.possessive:
+                marked = any(gap.endswith(marker) for marker in self.lexicon.passive_markers)
+                return earlier if marked else None
+            phrase = earlier
+        return None
+
+
+def verb_stem(verb: str) -> str | None:
+    """"acelerar" -> "aceler": a folded infinitive without -ar/-er/-ir, when at least five letters
+    remain (shorter stems match too many other words); None for any other listed form."""
+    for ending in ("ar", "er", "ir"):
+        if verb.endswith(ending) and len(verb) - len(ending) >= 5:
+            return verb[: -len(ending)]
+    return None
+
+
+class StemVerbs:
+    """Relation verbs in text without a parse: a listed form as a whole word, or an infinitive's
+    stem followed by one of the language's verb endings (the longest stem wins)."""
+
+    def __init__(self, lexicon: LanguageLexicon) -> None:
+        entries = lexicon.verb_entries()
+        self.forms = entries
+        self.stems = sorted(((stem, value) for verb, value in entries.items() if (stem := verb_stem(verb))),
+                            key=lambda e: -len(e[0]))
+        self.endings = lexicon.verb_endings
+
+    def match(self, word: str) -> VerbSense | None:
+        folded = fold(word)
+        if folded in self.forms:
+            return self.forms[folded]
+        return next((value for stem, value in self.stems
+                     if folded.startswith(stem) and folded[len(stem):] in self.endings), None)
+
+    def hits(self, tokens: Iterable[Token]) -> list[VerbHit]:
+        found = []
+        for token in tokens:
+            matched = self.match(token.text)
+            if matched is not None:
+                found.append(VerbHit(token.start, token.end, matched.property, matched.reverse))
+        return found
+

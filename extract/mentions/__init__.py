@@ -1,0 +1,13 @@
+"""Mentions: find the spans of a parsed English section that name an entity.
+
+Each source of mentions is one small rule in its own module, registered by name and stage
+(:mod:`extract.mentions.registry`) with its settings in ``ontology/rules.yaml``: the gazetteer,
+acronyms defined in the text, patterns (reforms, country instruments, documents of events, places'
+organisations, demonyms), spaCy's NER typed by cue words, quoted coinages, enumeration members,
+references back, and the title page's byline and series. :class:`MentionFinder` runs them.
+"""
+from .acronyms import known_aliases
+from .finder import MentionFinder
+from .gazetteer import label_variants
+
+__all__ = ["MentionFinder", "known_aliases", "label_variants"]

@@ -1,0 +1,91 @@
+"""References back: "the conference", "this approach", "it" name the last fitting earlier mention."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from ..model import Mention, NameKey
+from ..rules import RuleSettings
+from ..sentences import ParsedSection
+from .candidate import is_plural
+from .phrases import head_word
+from .registry import MentionContext, Stage, mention_rule
+
+
+@mention_rule("anaphora", Stage.REFERENCES)
+def anaphora(parsed: ParsedSection, doc_id: str, mentions: list[Mention], context: MentionContext,
+             settings: RuleSettings) -> list[Mention]:
+    """A definite description (determiner + anaphoric head, no "of" tail) or a subject pronoun,
+    keyed like its antecedent; its confidence is at most the rule's ``confidence``."""
+    doc = parsed.doc
+    covered = {t.i for m in mentions if (s := parsed.span_of(m.start, m.end)) is not None for t in s}
+    new: list[Mention] = []
+    for token in doc:
+        if token.i in covered:
+            continue
+        if token.pos_ == "NOUN":
+            start = _determiner(token, context, settings)
+            antecedent = _described(token, parsed, mentions + new, context, settings) if start is not None else None
+        elif token.pos_ == "PRON" and token.lower_ in settings.option("pronouns") and token.dep_ in ("nsubj", "nsubjpass"):
+            start, antecedent = token.i, _pronoun_antecedent(parsed, token, mentions + new)
+        else:
+            continue
+        if antecedent is None:
+            continue
+        span = doc[start:token.i + 1]
+        new.append(replace(antecedent, key=antecedent.key or NameKey("ref", antecedent.text),
+                           sentence_index=parsed.sentence_of(token.i).index, start=span.start_char + parsed.offset,
+                           end=span.end_char + parsed.offset, text=span.text, rule=settings.name,
+                           confidence=min(antecedent.confidence, settings.confidence), plural=is_plural(span)))
+    return new
+
+
+def _determiner(noun: Token, context: MentionContext, settings: RuleSettings) -> int | None:
+    """The index of the anaphoric determiner of ``noun`` when it has one and nothing else to its
+    left but adjectives, and no "of" tail ("the role of ..." is not a reference back)."""
+    det = [c for c in noun.lefts if c.lower_ in context.lexicon.anaphoric_determiners]
+    if not det or any(c.i not in (d.i for d in det) and c.dep_ != "amod" for c in noun.lefts):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == settings.option("blocking_preposition") for c in noun.rights):
+        return None
+    return det[0].i
+
+
+def _described(noun: Token, parsed: ParsedSection, mentions: list[Mention], context: MentionContext,
+               settings: RuleSettings) -> Mention | None:
+    """The last earlier mention with the same head word, else the last of the head's class."""
+    lexicon = context.lexicon
+    head = noun.lemma_.lower()
+    here = noun.idx + parsed.offset
+    earlier = [m for m in mentions if m.end <= here]
+    antecedent = None
+    if head in lexicon.anaphoric_words:
+        antecedent = next((m for m in reversed(earlier)
+                           if head_word(m.name or m.text) == head and m.rule != settings.name), None)
+    if antecedent is None and head in lexicon.anaphoric_classes:
+        wanted = lexicon.anaphoric_classes[head]
+        antecedent = next((m for m in reversed(earlier) if wanted in (m.cls, context.top_class(m.cls))), None)
+    return antecedent
+
+
+def _pronoun_antecedent(parsed: ParsedSection, pronoun: Token, mentions: list[Mention]) -> Mention | None:
+    """The last singular name before the pronoun in its sentence, else the previous sentence's subject."""
+    sentence = parsed.sentence_of(pronoun.i)
+    here = pronoun.idx + parsed.offset
+    same = next((m for m in reversed(mentions) if sentence.start <= m.start and m.end <= here
+                 and not m.plural and not _is_possessor(parsed, m)), None)
+    if same is not None:
+        return same
+    previous = sorted((m for m in mentions if m.sentence_index == sentence.index - 1 and not m.plural),
+                      key=lambda m: m.start)
+    for mention in previous:
+        span = parsed.span_of(mention.start, mention.end)
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            return mention
+    return None
+
+
+def _is_possessor(parsed: ParsedSection, mention: Mention) -> bool:
+    span = parsed.span_of(mention.start, mention.end)
+    return span is not None and span.root.dep_ == "poss"

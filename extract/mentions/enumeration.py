@@ -1,0 +1,39 @@
+"""Members of an enumeration nobody listed: in "sectors like A, B and C" each of A, B and C is a
+sector (the class the lexicon's ``enumeration_heads`` gives the head noun)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from ..rules import RuleSettings
+from .candidate import Candidate
+from .registry import MentionContext, Stage, mention_rule
+
+
+@mention_rule("enumeration", Stage.MEMBERS)
+def enumeration_members(doc: Doc, chosen: Sequence[Candidate], context: MentionContext,
+                        settings: RuleSettings) -> list[Candidate]:
+    """The uncovered nominal objects (and their conjuncts) of a ``markers`` preposition after a head noun."""
+    markers = settings.option("markers")
+    covered = {i for c in chosen for i in range(c.start, c.end)}
+    new: list[Candidate] = []
+    for token in doc:
+        cls = context.lexicon.enumeration_heads.get(token.lemma_.lower())
+        if cls is None or token.pos_ != "NOUN":
+            continue
+        for marker in token.children:
+            if marker.dep_ != "prep" or marker.lower_ not in markers:
+                continue
+            objects = [c for c in marker.children if c.dep_ == "pobj"]
+            for obj in list(objects):
+                objects += list(obj.conjuncts)
+            for obj in objects:
+                start = min(t.i for t in obj.subtree if t.dep_ not in ("cc", "conj", "punct", "det") or t.i == obj.i)
+                end = obj.i + 1
+                if obj.pos_ not in ("NOUN", "PROPN") or any(i in covered for i in range(start, end)):
+                    continue
+                start = min(i for i in range(start, end) if not doc[i].is_punct) if start < end else obj.i
+                new.append(Candidate(start, end, cls, settings.name, settings.confidence, None, settings.priority))
+                covered |= set(range(start, end))
+    return new

@@ -1,0 +1,44 @@
+"""Names spaCy's NER finds and nobody listed, typed by their head word ("the Anhui Provincial
+Department of Science and Technology" is a government body) or else by the NER label; the rule
+is reported per label (``ner-org``, ``ner-person``, …)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span
+
+from ..rules import RuleSettings
+from .candidate import Candidate
+from .phrases import cue_class
+from .registry import MentionContext, Stage, mention_rule
+
+
+@mention_rule("ner", Stage.PARSED)
+def named_entities(doc: Doc, found: Sequence[Candidate], context: MentionContext,
+                   settings: RuleSettings) -> list[Candidate]:
+    """An entity of a kept NER label without its article and punctuation. It is surer
+    (``confidence_typed``) when its head word types it or its label is one of ``sure_labels``; a
+    name typed by its head word that starts with a listed place ("Hefei Industrial Investment
+    Group") outranks the place (``priority_named_after_place``)."""
+    places = [c for c in found if c.cls in settings.option("place_classes")]
+    new: list[Candidate] = []
+    for ent in doc.ents:
+        base = context.lexicon.ner_classes.get(ent.label_)
+        span = _trimmed(ent, context.lexicon.mention_words.articles)
+        if base is None or not any(t.is_alpha for t in span) or all(t.is_lower for t in span if t.is_alpha):
+            continue
+        cue = cue_class(span, context.lexicon)
+        sure = cue is not None or ent.label_ in settings.option("sure_labels")
+        after_place = cue is not None and any(p.start == span.start and p.end < span.end for p in places)
+        new.append(Candidate(span.start, span.end, cue or base, f"{settings.name}-{ent.label_.lower()}",
+                             settings.option("confidence_typed") if sure else settings.confidence, None,
+                             settings.option("priority_named_after_place") if after_place else settings.priority))
+    return new
+
+
+def _trimmed(span: Span, articles: frozenset[str]) -> Span:
+    while len(span) > 1 and (span[0].lower_ in articles or span[0].is_punct):
+        span = span[1:]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
+        span = span[:-1]
+    return span

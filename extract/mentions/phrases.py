@@ -1,0 +1,45 @@
+"""Noun-phrase helpers several mention rules share: where a phrase starts and ends, and the class
+its head word gives."""
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from spacy.tokens import Span, Token
+
+from ..knowledge import Lexicon
+from ..resolve import singular
+
+ACRONYM = re.compile(r"^[A-Z][A-Za-z&.\-]*[A-Z]s?$|^[A-Z]{2,}$")  # "R&D", "MIIT", "SOEs"
+
+
+def np_end(head: Token) -> int:
+    """End of a noun phrase without its clauses and prepositional tails."""
+    kept = [c for c in head.rights if c.dep_ in ("compound", "amod", "nmod", "nummod", "flat", "appos") and c.i == head.i + 1]
+    return max([head.i + 1] + [c.right_edge.i + 1 for c in kept])
+
+
+def np_start(head: Token, skipped_modifiers: Collection[str], stop: int | None = None) -> int:
+    """Start of a noun phrase without its determiner, possessor or ``skipped_modifiers``."""
+    lefts = [t for t in head.lefts if t.dep_ not in ("det", "poss", "predet") and (stop is None or t.i < stop)]
+    start = min([head.i] + [t.left_edge.i for t in lefts])
+    doc = head.doc
+    while start < head.i and (doc[start].dep_ in ("det", "poss", "case") or doc[start].lower_ in skipped_modifiers):
+        start += 1
+    return start
+
+
+def cue_class(span: Span, lexicon: Lexicon) -> str | None:
+    """The class the head word gives: the last word, or the word before "of"
+    ("Ministry of Industry and Information Technology" is a ministry, not a technology)."""
+    words = [w.rstrip(".") for w in span.text.split() if any(c.isalnum() for c in w)]
+    if not words:
+        return None
+    head = words[:words.index("of")] if "of" in words[1:] else words
+    return lexicon.suffix_cues.get(head[-1]) or lexicon.prefix_cues.get(words[0])
+
+
+def head_word(name: str) -> str:
+    """"reform of the S&T system" -> reform; "Central Economic Work Conference" -> conference."""
+    words = name.lower().split(" of ")[0].split()
+    return singular(words[-1]) if words else ""

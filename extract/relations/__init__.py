@@ -1,0 +1,24 @@
+"""Facts: relations between resolved mentions, read from spaCy's dependency parse.
+
+Each rule is a small function in its own module, registered by the name its evidence records
+carry (``cikg:rule``) and configured in ``ontology/rules.yaml``:
+
+=======================  ==================================================================
+``verbs.py``             ``svo``, ``passive``, ``verb-prep``: verb clauses
+``copula.py``            ``membership``, ``copula-agent``, ``copula-status``: "X is/are …"
+``scope.py``             ``scope``: a policy "in sectors like A and B" targets them
+``enumeration.py``       ``enumeration-member``: "firms like BYD"
+``instrument.py``        ``instrument``: "US sanctions" are issued by the US
+``nominal.py``           ``nominal``, ``nominal-focus``: "reliance on X", "sanctions on X"
+``surface_verb.py``      ``surface-verb``: a verb the tagger read as a noun
+``dates.py``             ``date``, ``founding-date``
+``issuer.py``            ``issuer``, ``issuer-projection``: once per document
+=======================  ==================================================================
+
+``arguments.py`` reads the noun phrases and subjects every rule links; ``context.py`` holds what a
+rule reads (``RelationContext``) and makes its facts; ``extractor.py`` runs the rules.
+"""
+from .extractor import RelationExtractor
+from .registry import RELATION_RULES
+
+__all__ = ["RELATION_RULES", "RelationExtractor"]

@@ -1,0 +1,74 @@
+"""Nominalisations of the lexicon's ``nouns``: "Japan's reliance on X", "US sanctions on X",
+"the government increased funding for X". ``nominal`` when the sentence names the agent,
+``nominal-focus`` when it does not and the document's focus country is taken instead."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..model import Fact, Mention
+from ..rules import RuleSettings
+from .arguments import NOMINAL_POS, entities_of, entities_of_all, pobjects, subject_tokens
+from .context import RelationContext
+from .registry import RELATION_RULES
+
+
+@RELATION_RULES.register("nominal-focus")
+@RELATION_RULES.register("nominal")  # decorators apply bottom-up: nominal registers first
+def nominal_facts(context: RelationContext, settings: RuleSettings) -> list[Fact]:
+    """The facts of every relational noun whose agent is this rule's kind (``settings.name``)."""
+    non_agents = context.knowledge.classes_under(settings.option("non_agent_classes"))
+    facts: list[Fact] = []
+    for noun in context.tokens(*NOMINAL_POS):
+        relation = context.lexicon.nouns.get(noun.lemma_.lower())
+        if relation is None:
+            continue
+        objects, countries = _objects(context, pobjects(noun, relation.preps))
+        if not objects:
+            continue
+        agents, rule = noun_agents(context, noun, non_agents), "nominal"
+        if not agents and context.focus_country:
+            agents, rule = [context.focus_country], "nominal-focus"
+        if rule != settings.name:
+            continue
+        for agent in agents:
+            facts += [context.fact(settings, agent, relation.property, obj, noun) for obj in objects if agent != obj.key]
+            facts += [context.fact(settings, agent, relation.property, country, noun) for country in countries
+                      if country != agent]
+    return facts
+
+
+def _objects(context: RelationContext, objects: list[Token]) -> tuple[list[Mention], list[str]]:
+    """The entities the noun's objects name, and the countries their nationality words name
+    ("sanctions on Chinese firms" also target China)."""
+    demonyms = context.lexicon.demonyms
+    entities: list[Mention] = []
+    countries: list[str] = []
+    for obj in objects:
+        entities += entities_of(context, obj)
+        countries += [demonyms[t.text] for t in obj.subtree if t.dep_ in ("amod", "compound") and t.text in demonyms]
+        for t in (obj, *obj.conjuncts):  # a merged name that starts with one: "Chinese firms"
+            first = t.text.split()[0]
+            if " " in t.text and first in demonyms:
+                countries.append(demonyms[first])
+    return entities, countries
+
+
+def noun_agents(context: RelationContext, noun: Token, non_agents: frozenset[str]) -> list[str]:
+    """Who relies, funds or sanctions: a possessor or modifier (a name not of ``non_agents``, a
+    country name or a nationality word), else the subject of a light verb ("the government
+    augmented funding for R&D")."""
+    agents: list[str] = []
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "nmod", "amod"):
+            mention = context.by_token.get(child.i)
+            if mention is not None and mention.cls not in non_agents:
+                agents.append(mention.key)
+            elif child.text.lower() in context.knowledge.country_names:
+                agents.append(context.knowledge.country_names[child.text.lower()])
+            elif child.text in context.lexicon.demonyms:
+                agents.append(context.lexicon.demonyms[child.text])
+    if not agents and noun.dep_ == "dobj":
+        subjects, passive = subject_tokens(noun.head)
+        if not passive:
+            agents = [m.key for m in entities_of_all(context, subjects)]
+    return list(dict.fromkeys(agents))

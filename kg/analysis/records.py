@@ -1,0 +1,216 @@
+"""The read model: a built graph as typed records (entities, facts, attributes, documents, evidence).
+
+:func:`kg.analysis.load.load_graph` fills a :class:`KnowledgeGraph` from ``graph.ttl`` once; the
+networks (:mod:`kg.analysis.networks`), the analysis and the page all work on these records, never
+on RDF.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from extract.knowledge import ACTOR_CLASSES
+
+ACTOR = "Actor"  # the ontology's root class of every kind of actor
+RELATED = "relatedTo"
+
+
+class UnknownEntityError(LookupError):
+    """No entity has the name asked for; ``suggestions`` holds the closest names."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else "; no similar name in the graph"
+        super().__init__(f"no entity named {name!r}{hint}")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence that supports a fact or a mention, and where it was read."""
+
+    sentence: str
+    document: str
+    start: int | None = None
+    end: int | None = None
+    rule: str = ""
+    confidence: float | None = None
+
+    @property
+    def sentence_key(self) -> tuple[str, str]:
+        """Identifies the sentence, so that two records read from one sentence count once."""
+        where = f"{self.start}:{self.end}" if self.start is not None else self.sentence
+        return self.document, where
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A node: its most specific class, coarse class, labels per language and documents."""
+
+    id: str
+    label: str
+    cls: str
+    coarse: str
+    kind: str
+    labels: dict[str, tuple[str, ...]]
+    documents: tuple[str, ...]
+    mentions: tuple[Evidence, ...] = ()
+
+    @property
+    def is_actor(self) -> bool:
+        return self.kind == ACTOR
+
+    def names(self) -> list[str]:
+        """Every label in every language, English label first."""
+        return unique([self.label, *(name for names in self.labels.values() for name in names)])
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A direct triple between two entities, with the evidence records behind it."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def weak(self) -> bool:
+        """A co-mention link (cikg:relatedTo) rather than a fact read from a verb pattern."""
+        return self.predicate == RELATED
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return tuple(sorted({e.document for e in self.evidence}))
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A literal fact about an entity (``cikg:status "global market leaders"``) and its evidence."""
+
+    subject: str
+    predicate: str
+    value: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A brief the graph was built from."""
+
+    id: str
+    title: str
+    issued: str | None = None
+
+
+@dataclass(frozen=True)
+class Ontology:
+    """The class tree (:func:`extract.knowledge.load_class_tree`) and the English labels of classes and properties."""
+
+    top_classes: dict[str, str]  # every class -> its top class: Ministry -> GovernmentBody
+    class_labels: dict[str, str]
+    property_labels: dict[str, str]
+
+    def coarse(self, cls: str) -> str:
+        """The top class (``GovernmentBody`` for ``Ministry``); a class the ontology lacks stays itself."""
+        return self.top_classes.get(cls, cls)
+
+    def kind(self, cls: str) -> str:
+        """``Actor`` for every kind of actor, else the top class."""
+        return ACTOR if self.coarse(cls) in ACTOR_CLASSES else self.coarse(cls)
+
+    def depth(self, cls: str) -> int:
+        """How many classes lead from ``cls`` up to the root, itself included (``Ministry``: 3)."""
+        coarse = self.coarse(cls)
+        return 1 + (coarse != cls) + (coarse in ACTOR_CLASSES)
+
+    def property_label(self, prop: str) -> str:
+        return self.property_labels.get(prop, prop)
+
+    def class_label(self, cls: str) -> str:
+        return self.class_labels.get(cls, cls)
+
+
+@dataclass
+class KnowledgeGraph:
+    """Everything the analysis and the page need from one ``graph.ttl``."""
+
+    entities: dict[str, Entity]
+    facts: list[Fact]
+    attributes: list[Attribute]
+    documents: dict[str, SourceDocument]
+    ontology: Ontology
+    source: Path | None = None
+
+    def label(self, entity_id: str) -> str:
+        return self.entities[entity_id].label
+
+    def resolve(self, name: str) -> Entity:
+        """The entity whose id or any label (any language, case-insensitive) is ``name``.
+
+        Several matches: the one mentioned in most documents, then with most facts, wins.
+        """
+        matches = self.name_index.get(normalize_name(name), [])
+        if not matches:
+            raise UnknownEntityError(name, self.suggest(name))
+        degree = self._fact_counts()
+        return max((self.entities[i] for i in matches), key=lambda e: (len(e.documents), degree[e.id], e.id))
+
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """The English labels of the entities whose names are closest to ``name``."""
+        index = self.name_index
+        key = normalize_name(name)
+        close = difflib.get_close_matches(key, list(index), n=limit * 3, cutoff=0.6)
+        containing = [n for n in index if key and (key in n or n in key) and len(n) > 2]
+        ids = [i for n in [*close, *sorted(containing, key=len)] for i in index[n]]
+        return unique([self.entities[i].label for i in ids])[:limit]
+
+    @cached_property
+    def name_index(self) -> dict[str, list[str]]:
+        """Every normalised id and label -> the entities that bear it."""
+        index: dict[str, list[str]] = defaultdict(list)
+        for entity in self.entities.values():
+            for name in unique([normalize_name(n) for n in [entity.id, *entity.names()]]):
+                index[name].append(entity.id)
+        return dict(index)
+
+    def _fact_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for fact in self.facts:
+            counts[fact.subject] += 1
+            counts[fact.object] += 1
+        return counts
+
+
+def normalize_name(name: str) -> str:
+    """Case, width and spacing folded, so that "byd", "BYD" and "Ｂ Ｙ Ｄ" compare equal."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name).casefold()).strip()
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """``items`` without repeats, in first-seen order."""
+    return list(dict.fromkeys(items))
+
+
+def document_view(kg: KnowledgeGraph, document: str) -> KnowledgeGraph:
+    """The graph as read from one document: its entities, and the facts it gives evidence for."""
+    entities = {
+        key: Entity(e.id, e.label, e.cls, e.coarse, e.kind, e.labels, (document,),
+                    tuple(m for m in e.mentions if m.document == document))
+        for key, e in kg.entities.items() if document in e.documents
+    }
+    facts = [Fact(f.subject, f.predicate, f.object, tuple(e for e in f.evidence if e.document == document))
+             for f in kg.facts
+             if f.subject in entities and f.object in entities and document in f.documents]
+    attributes = [Attribute(a.subject, a.predicate, a.value, tuple(e for e in a.evidence if e.document == document))
+                  for a in kg.attributes if a.subject in entities and any(e.document == document for e in a.evidence)]
+    documents = {key: d for key, d in kg.documents.items() if key == document}
+    return KnowledgeGraph(entities, facts, attributes, documents, kg.ontology, kg.source)
+
+

@@ -1,0 +1,196 @@
+"""Where documents are extracted: this process, a pool of local processes, or a Dask cluster.
+
+Every engine turns :class:`Task` s into :class:`Outcome` s, in whatever order they finish; the
+build sorts them afterwards, so the graph does not depend on the engine. Workers load the spaCy
+model once per process (:func:`worker_extractor`) and keep only a bounded number of documents in
+flight, so memory does not grow with the corpus.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Protocol
+
+from extract.ingest.paging import PageLimits
+from extract.model import IngestError
+
+from .cache import PartStore
+from .parts import PART_FILES, Extractor, Part, extract_part
+
+IN_FLIGHT_PER_WORKER = 2
+_EXTRACTING = threading.Lock()  # one extraction per process: spaCy's memory zones are not thread-safe
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input file to extract; ``index`` is its place in the input order."""
+
+    index: int
+    path: str
+    content_hash: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a file: a part, or the reason it could not be read."""
+
+    index: int
+    path: str
+    part: Part | None = None
+    error: str | None = None
+    extracted: bool = True
+
+
+@dataclass(frozen=True)
+class Remote:
+    """An outcome computed on another machine: the part travels as file contents."""
+
+    task: Task
+    files: dict[str, bytes] | None
+    error: str | None
+
+
+class Engine(Protocol):
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]: ...
+
+
+@lru_cache(maxsize=2)
+def worker_extractor(model: str) -> Extractor:
+    """The extractor of this process, built once (pool initializer, first Dask task)."""
+    from extract.nlp import load_english
+    from extract.pipeline import DocumentExtractor
+
+    return DocumentExtractor(nlp=load_english(model))
+
+
+def _extract(task: Task, path: Path, extractor: Extractor, limits: PageLimits, root: Path) -> tuple[Part | None, str | None]:
+    """The part of one file, or why there is none; a crash on one document must not stop a build."""
+    try:
+        with _EXTRACTING:
+            return extract_part(path, task.content_hash, extractor, limits, root), None
+    except IngestError as error:
+        return None, error.reason
+    except Exception as error:  # noqa: BLE001 - reported per document, like unreadable input
+        return None, f"extraction failed ({type(error).__name__}: {error})"
+
+
+def run_local(task: Task, extractor: Extractor, limits: PageLimits, store: PartStore) -> Outcome:
+    staging = store.staging()
+    part, error = _extract(task, Path(task.path), extractor, limits, staging)
+    if part is None:
+        shutil.rmtree(staging, ignore_errors=True)
+        return Outcome(task.index, task.path, error=error)
+    return Outcome(task.index, task.path, part=store.commit(part, task.key))
+
+
+def _pool_task(task: Task, model: str, limits: PageLimits, store: PartStore) -> Outcome:
+    return run_local(task, worker_extractor(model), limits, store)
+
+
+def _remote_task(task: Task, data: bytes, model: str, limits: PageLimits) -> Remote:
+    """Extract a file sent as bytes, in a scratch folder of the worker (no shared filesystem needed)."""
+    with tempfile.TemporaryDirectory(prefix="cikg-") as scratch:
+        source = Path(scratch) / "input" / Path(task.path).name
+        source.parent.mkdir()
+        source.write_bytes(data)
+        part, error = _extract(task, source, worker_extractor(model), limits, Path(scratch) / "part")
+        files = {name: (part.root / name).read_bytes() for name in PART_FILES} if part else None
+    return Remote(task, files, error)
+
+
+class InProcess:
+    """Extraction in this process, one document at a time; the model loads on the first miss."""
+
+    def __init__(self, limits: PageLimits, store: PartStore, model: str | None = None,
+                 extractor: Extractor | None = None) -> None:
+        self.limits, self.store, self.model, self.extractor = limits, store, model, extractor
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        for task in tasks:
+            self.extractor = self.extractor or worker_extractor(self.model)
+            yield run_local(task, self.extractor, self.limits, self.store)
+
+
+class Pool:
+    """A pool of local processes, each loading the model once; tasks are file paths."""
+
+    def __init__(self, workers: int, model: str, limits: PageLimits, store: PartStore) -> None:
+        self.workers, self.model, self.limits, self.store = workers, model, limits, store
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        context = multiprocessing.get_context("spawn")  # no inherited threads or locks, same on every OS
+        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=worker_extractor,
+                                 initargs=(self.model,)) as pool:
+            def submit(task: Task) -> Future[Outcome]:
+                return pool.submit(_pool_task, task, self.model, self.limits, self.store)
+
+            yield from bounded(submit, tasks, self.workers * IN_FLIGHT_PER_WORKER)
+
+
+def bounded(submit: Callable[[Task], Future[Outcome]], tasks: Iterable[Task], window: int) -> Iterator[Outcome]:
+    """Results as they finish, with at most ``window`` tasks submitted and not yet collected."""
+    queue = iter(tasks)
+    pending = {submit(task) for task in islice(queue, window)}
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield future.result()
+            pending |= {submit(task) for task in islice(queue, 1)}
+
+
+class Dask:
+    """A Dask cluster: ``scheduler`` is its address, or None for a local cluster of ``workers`` processes.
+
+    Files travel to the workers as bytes and parts come back as file contents, so workers need the
+    cikg package and the model, but no filesystem shared with this machine.
+    """
+
+    def __init__(self, scheduler: str | None, workers: int, model: str, limits: PageLimits, store: PartStore) -> None:
+        self.scheduler, self.workers, self.model, self.limits, self.store = scheduler, workers, model, limits, store
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        from distributed import Client, LocalCluster, as_completed
+
+        with ExitStack() as stack:
+            if self.scheduler:
+                client = stack.enter_context(Client(self.scheduler))
+            else:
+                cluster = stack.enter_context(LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                                           processes=True, dashboard_address=None))
+                client = stack.enter_context(Client(cluster))
+            window = IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
+            queue = iter(tasks)
+            running = as_completed()
+
+            def fill() -> Iterator[Outcome]:
+                """Submit tasks until ``window`` run; a file that cannot be read fails here."""
+                while running.count() < window and (task := next(queue, None)) is not None:
+                    try:
+                        data = Path(task.path).read_bytes()
+                    except OSError as error:
+                        yield Outcome(task.index, task.path, error=f"cannot read file ({error.strerror or error})")
+                        continue
+                    running.add(client.submit(_remote_task, task, data, self.model, self.limits, pure=False))
+
+            yield from fill()
+            for future in running:
+                remote: Remote = future.result()
+                future.release()
+                yield self._stored(remote)
+                yield from fill()
+
+    def _stored(self, remote: Remote) -> Outcome:
+        task = remote.task
+        if remote.files is None:
+            return Outcome(task.index, task.path, error=remote.error)
+        return Outcome(task.index, task.path, part=self.store.write(remote.files, task.key))

@@ -1,0 +1,168 @@
+"""Each mention rule on its own, over short sentences written for these tests and a gazetteer
+made here, so the tests move with neither the seed briefs nor ontology/gazetteer.yaml."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from extract.knowledge import Gazetteer, GazetteerEntry, load_lexicon
+from extract.mentions import MentionFinder, known_aliases
+from extract.mentions.candidate import NAMES
+from extract.model import Document, DocumentMetadata, Mention, NameKey, Section
+from extract.nlp import load_english
+from extract.rules import RuleConfig, load_rule_config
+from extract.sentences import ParsedSection, to_sentences
+
+ENTRIES = [
+    GazetteerEntry("cstc", "Commission", {"en": ("Central Science and Technology Commission",)}),
+    GazetteerEntry("chokepoint_technologies", "Technology", {"en": ("chokepoint technologies",)}),
+    GazetteerEntry("new_quality_forces", "Concept", {"en": ("new quality productive forces",)}),
+    GazetteerEntry("netherlands", "Country", {"en": ("Netherlands",)}),
+    GazetteerEntry("tianjin", "LocalGovernment", {"en": ("Tianjin",)}),
+    GazetteerEntry("ibb", "Enterprise", {"en": ("Imaginary Battery Bureau",)}, abbr=("IBB",)),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_english()
+
+
+@pytest.fixture(scope="module")
+def finder(nlp) -> MentionFinder:
+    return MentionFinder(nlp, Gazetteer({e.id: e for e in ENTRIES}), load_lexicon())
+
+
+def read(finder: MentionFinder, *paragraphs: str) -> list[Mention]:
+    """The mentions the finder reads in ``paragraphs``, one section each, as the pipeline runs it."""
+    text = "\n".join(paragraphs)
+    sections, start = [], 0
+    for paragraph in paragraphs:
+        sections.append(Section("en", start, start + len(paragraph)))
+        start += len(paragraph) + 1
+    document = Document("test", "test.txt", text, sections)
+    prepared = []
+    for section in sections:
+        prepared.append(finder.prepare(document.section_text(section), known_aliases(prepared)))
+    aliases = known_aliases(prepared)
+    found: list[Mention] = []
+    index = 0
+    for section, doc in zip(sections, prepared):
+        for _, component in finder.context.nlp.pipeline:
+            doc = component(doc)
+        sentences = to_sentences(document, section, doc, index)
+        index += len(sentences)
+        found += finder.find(ParsedSection(section, doc, section.start, sentences), document.doc_id, aliases)
+    return found
+
+
+def by_rule(mentions: list[Mention], rule: str) -> dict[str, Mention]:
+    return {m.text: m for m in mentions if m.rule == rule}
+
+
+def test_gazetteer_matches_through_quotes_and_hyphens(finder):
+    found = by_rule(read(finder, "Engineers import “chokepoint” technologies and praise new-quality productive "
+                                 "forces."), "gazetteer")
+    assert found["chokepoint” technologies"].key == "chokepoint_technologies"  # from the first word on
+    assert found["new-quality productive forces"].key == "new_quality_forces"
+
+
+def test_listed_abbreviation_is_case_sensitive(finder):
+    found = read(finder, "The IBB opened a plant, but the ibb logo is lower-case.")
+    assert [m.text for m in found if m.rule == "gazetteer-abbr"] == ["IBB"]
+
+
+def test_prepared_names_are_merged_tokens_on_a_span_group(finder, nlp):
+    doc = finder.prepare("The Central Science and Technology Commission met.", {})
+    names = list(doc.spans[NAMES])
+    assert [span.text for span in names] == ["Central Science and Technology Commission"]
+    assert len(names[0]) == 1 and names[0]._.cikg_key == "cstc" and names[0]._.cikg_rule == "gazetteer"
+
+
+def test_acronym_defined_in_one_section_names_its_long_form_in_the_next(finder):
+    found = read(finder, "Officials praised the advanced battery initiative (ABI) last year.",
+                 "Critics say ABI wastes money.")
+    long_form = by_rule(found, "acronym-definition")["advanced battery initiative"]
+    assert long_form.key == NameKey("long", "advanced battery initiative")
+    assert by_rule(found, "acronym")["ABI"].key == long_form.key
+
+
+def test_acronym_of_a_listed_name_takes_its_key(finder):
+    doc = finder.prepare("Work at the Central Science and Technology Commission (CSTC) stopped.", {})
+    assert doc._.cikg_aliases == {"CSTC": "cstc"}
+    assert not finder.prepare("The CSTC (CSTC) met.", {"CSTC": "cstc"})._.cikg_aliases  # already known
+
+
+def test_demonym_names_the_country(finder):
+    found = by_rule(read(finder, "Japanese companies invest heavily in robots."), "demonym")
+    assert found["Japanese"].key == "japan" and found["Japanese"].cls == "Country"
+
+
+def test_reform_pattern_spans_what_it_reforms(finder):
+    found = by_rule(read(finder, "Beijing announced a reform of the pension insurance system."), "pattern-reform")
+    assert found["reform of the pension insurance system"].cls == "Reform"
+
+
+def test_country_instrument_is_named_after_the_country(finder):
+    found = by_rule(read(finder, "Dutch sanctions hurt exporters of machines."), "pattern-instrument")
+    assert found["sanctions"].name == "Dutch sanctions" and found["sanctions"].cls == "Sanction"
+    # the noun must follow the country: "Dutch export controls" is no instrument of this rule (yet)
+    assert not by_rule(read(finder, "Dutch export controls slowed shipments of machines."), "pattern-instrument")
+
+
+def test_quoted_coinage_is_a_concept(finder):
+    found = by_rule(read(finder, "Leaders promoted “digital villages” across the provinces."), "quoted-term")
+    assert found["digital villages"].cls == "Concept"
+
+
+def test_ner_name_is_typed_by_its_head_word(finder):
+    found = read(finder, "Funding came from the Anhui Provincial Department of Science and Technology.")
+    named = next(m for m in found if m.text == "Anhui Provincial Department of Science and Technology")
+    assert named.rule.startswith("ner-") and named.cls == "GovernmentBody" and named.confidence == 0.7
+
+
+def test_enumeration_members_take_the_head_class(finder):
+    found = by_rule(read(finder, "Subsidies flow to industries like shipbuilding, aviation and pharmaceuticals."),
+                    "enumeration")
+    assert {"shipbuilding", "aviation", "pharmaceuticals"} <= set(found)
+    assert {m.cls for m in found.values()} == {"Sector"}
+
+
+def test_definite_description_refers_back(finder):
+    found = read(finder, "The Central Science and Technology Commission met in March. "
+                         "The commission approved new rules.")
+    reference = by_rule(found, "anaphora")["The commission"]
+    assert reference.key == "cstc" and reference.confidence == 0.7
+
+
+def test_byline_and_series_come_from_the_title_page(finder):
+    text = "IBB Background Brief No. 7\nBy Lin Wei\nBody text."
+    document = Document("t", "t.txt", text, [Section("en", 0, len(text))],
+                        DocumentMetadata(author="Lin Wei", series="IBB Background Brief No. 7"))
+    found = {m.rule: m for m in finder.find_in_metadata(document)}
+    assert (found["byline"].text, found["byline"].cls) == ("Lin Wei", "Person")
+    assert (found["series"].text, found["series"].key) == ("IBB", "ibb")
+
+
+def switched_off(name: str) -> RuleConfig:
+    config = load_rule_config()
+    return replace(config, rules={**config.rules, name: replace(config[name], enabled=False)})
+
+
+@pytest.mark.parametrize(("rule", "text"), [
+    ("quoted-term", "Leaders promoted “digital villages” across the provinces."),
+    ("demonym", "Japanese companies invest heavily in robots."),
+    ("gazetteer", "Engineers import “chokepoint” technologies."),
+])
+def test_a_rule_switched_off_finds_nothing(nlp, finder, rule, text):
+    assert by_rule(read(finder, text), rule)
+    off = MentionFinder(nlp, finder.context.gazetteer, finder.context.lexicon, switched_off(rule))
+    assert not by_rule(read(off, text), rule)
+
+
+def test_every_registered_rule_has_settings():
+    from extract.mentions.registry import MENTION_RULES
+
+    config = load_rule_config()
+    assert {s.name for s in config.family("mentions")} == set(MENTION_RULES.names())

@@ -1,0 +1,110 @@
+"""Each relation rule (extract/relations/) on a short sentence written for it, through the real
+English pipeline over the small test gazetteer; and the rules' settings from ontology/rules.yaml."""
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+
+import pytest
+
+from extract.model import Document, Evidence, Fact, LiteralValue, Section
+from extract.relations import RELATION_RULES, RelationExtractor
+from extract.relations.issuer import issuer_projection_facts
+from extract.rules import RuleConfig, load_rule_config
+
+# Rules run outside the per-section registry: the weak link last, the issuer rules per document.
+UNREGISTERED = {"co-mention", "issuer", "issuer-projection"}
+
+
+def read(extractor, text: str) -> set[tuple[str, str, object, str]]:
+    """(subject, predicate, object, rule) of every evidence record the extractor leaves."""
+    extraction = extractor.extract(Document("t", "t.txt", text, [Section("en", 0, len(text))]))
+    return {(f.subject, f.predicate, f.object, e.rule) for f in extraction.facts for e in f.evidence}
+
+
+def with_rules(extractor, config: RuleConfig):
+    """A copy of ``extractor`` whose relation stage runs under ``config``."""
+    changed = copy.copy(extractor)
+    changed.relations = RelationExtractor(extractor.gazetteer, extractor.lexicon, config)
+    return changed
+
+
+def config_with(name: str, **changes) -> RuleConfig:
+    config = load_rule_config()
+    return RuleConfig({**config.rules, name: replace(config[name], **changes)}, config.assert_threshold)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Ministry of Finance supports the National Research Fund.",
+     ("ministry_of_finance", "supports", "national_research_fund", "svo")),
+    ("The National Research Fund is financed by the Ministry of Finance.",
+     ("ministry_of_finance", "funds", "national_research_fund", "passive")),
+    ("Huawei relies on lithography machines.", ("huawei", "dependsOn", "lithography", "verb-prep")),
+    ("Huawei and SMIC are among the private firms.", ("smic", "partOf", "enterprises", "membership")),
+    ("The Qinghe Council is a coordinator in robotics.", ("qinghe_council", "coordinates", "robotics", "copula-agent")),
+    ("Huawei and SMIC are national champions.",
+     ("smic", "status", LiteralValue("national champions"), "copula-status")),
+    ("Made in China 2025 in high-tech sectors like robotics and aerospace drew praise.",
+     ("made_in_china_2025", "targets", "aerospace", "scope")),
+    ("Investment in firms such as Huawei and SMIC grew.", ("smic", "memberOf", "enterprises", "enumeration-member")),
+    ("US sanctions hurt Huawei.", ("united_states", "issues", "us_sanction", "instrument")),
+    ("Japan's dependence on Huawei grew.", ("japan", "dependsOn", "huawei", "nominal")),
+    ("Dependence on SMIC worries Japan.", ("japan", "dependsOn", "smic", "nominal-focus")),
+    ("The Qinghe Council established in 2020 coordinates various research institutes in Japan.",
+     ("qinghe_council", "coordinates", "japan", "surface-verb")),
+    ("The Autumn Innovation Conference in December 2023 praised robotics.",
+     ("autumn_innovation_conference", "date", LiteralValue("2023-12", "gYearMonth"), "date")),
+    ("The Qinghe Research Institute was founded in 2011.",
+     ("qinghe_research_institute", "establishedIn", LiteralValue("2011", "gYear"), "founding-date")),
+    ("The Pearl River Investment Group and the Qinghe Research Institute signed nothing.",
+     ("pearl_river_investment_group", "relatedTo", "qinghe_research_institute", "co-mention")),
+])
+def test_each_rule_reads_its_sentence(mini_extractor, text, expected):
+    assert expected in read(mini_extractor, text)
+
+
+def test_enumeration_markers_come_from_the_lexicon(mini_extractor):
+    """"including" and "like" are markers of ontology/lexicon.yaml; "such as" is matched on "as"."""
+    for marker in ("including", "like"):
+        found = read(mini_extractor, f"Investment in firms {marker} Huawei and SMIC grew.")
+        assert ("huawei", "memberOf", "enterprises", "enumeration-member") in found
+
+
+def test_a_rule_switched_off_produces_nothing(mini_extractor):
+    text = "The Ministry of Finance supports the National Research Fund."
+    off = read(with_rules(mini_extractor, config_with("svo", enabled=False)), text)
+    assert not any(rule == "svo" for *_, rule in off)
+    # with no typed link between them, the two names keep the weak one
+    assert ("ministry_of_finance", "relatedTo", "national_research_fund", "co-mention") in off
+
+
+def test_switching_off_one_rule_of_a_family_keeps_the_others(mini_extractor):
+    text = "Huawei and SMIC are among the private firms. Huawei and SMIC are national champions."
+    found = read(with_rules(mini_extractor, config_with("membership", enabled=False)), text)
+    assert not any(rule == "membership" for *_, rule in found)
+    assert ("huawei", "status", LiteralValue("national champions"), "copula-status") in found
+
+
+def test_confidence_is_read_from_the_settings(mini_extractor):
+    text = "Huawei relies on lithography machines."
+    extractor = with_rules(mini_extractor, config_with("verb-prep", confidence=0.42))
+    extraction = extractor.extract(Document("t", "t.txt", text, [Section("en", 0, len(text))]))
+    (fact,) = [f for f in extraction.facts if f.predicate == "dependsOn"]
+    assert [e.confidence for e in fact.evidence] == [0.42]
+
+
+def test_every_rule_has_its_settings_and_every_setting_its_rule():
+    listed = {r.name for r in load_rule_config().family("relations")}
+    assert set(RELATION_RULES.names()) | UNREGISTERED == listed
+    assert not set(RELATION_RULES.names()) & UNREGISTERED
+
+
+def test_issuer_projection_restates_only_the_listed_properties():
+    settings = load_rule_config()["issuer-projection"]
+    evidence = Evidence("d", "en", "The resolution stresses robotics.", 0, 33, "svo", 0.8)
+    facts = [Fact("resolution", "emphasizes", "robotics", [evidence]),
+             Fact("resolution", "hinders", "robotics", [evidence]),
+             Fact("resolution", "emphasizes", "plenum", [evidence])]
+    projected = issuer_projection_facts(settings, facts, {"resolution": "plenum"})
+    assert [(f.subject, f.predicate, f.object) for f in projected] == [("plenum", "emphasizes", "robotics")]
+    assert projected[0].evidence == [replace(evidence, rule="issuer-projection", confidence=settings.confidence)]
