@@ -4,6 +4,8 @@ Every merge is deterministic whatever the order its inputs arrive in.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .model import Entity, Extraction, Fact, Observation
 
 
@@ -45,9 +47,7 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
 def merge_observations(observations: list[Observation]) -> list[Observation]:
     merged: dict[tuple[str, str, str, str], Observation] = {}
     for observation in observations:
-        target = merged.setdefault(observation.key, Observation(
-            observation.subject, observation.indicator, observation.value, observation.unit, observation.year,
-            observation.qualifier, []))
+        target = merged.setdefault(observation.key, replace(observation, evidence=[]))
         for evidence in observation.evidence:
             if evidence not in target.evidence:
                 target.evidence.append(evidence)

@@ -5,7 +5,6 @@ worker and be merged afterwards by :func:`merge_extractions`.
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -77,12 +76,11 @@ class DocumentExtractor:
         issued_by = {self.resolver.document_key(m.key): m.key.event for m in found
                      if isinstance(m.key, NameKey) and m.key.kind == "document"}
         mentions, entities = self.resolver.resolve(found)
-        focus = self._focus_country(mentions)
         facts: list[Fact] = []
         observations: list[Observation] = []
         for section in parsed:
             local = [m for m in mentions if section.section.start <= m.start < section.section.end]
-            facts += self.relations.extract(section, local, focus)
+            facts += self.relations.extract(section, local)
             observations += self.figures.extract(section, local)
         facts += foreign_facts
         facts += self.relations.document_facts(facts, mentions, issued_by)
@@ -115,10 +113,3 @@ class DocumentExtractor:
         typed = [f for f in facts if f.predicate != "relatedTo"]
         typed = fitting_signatures(typed, entities, self.classes, self.signatures)
         return asserted(typed, self.rules.assert_threshold)
-
-    @staticmethod
-    def _focus_country(mentions: list[Mention]) -> str | None:
-        counts = Counter(m.key for m in mentions if m.cls == "Country")
-        if not counts:
-            return None
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]

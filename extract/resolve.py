@@ -66,6 +66,10 @@ class EntityResolver:
         persons = self._person_keys(mentions)
         keyed: list[Mention] = []
         for mention in mentions:
+            if mention.text in persons and not (mention.key and mention.key in self.gazetteer):
+                # "Bai" after "Bai Chunli" is the person, whatever class NER guessed for the lone word
+                keyed.append(replace(mention, key=persons[mention.text], cls="Person"))
+                continue
             key = self._key(mention, persons)
             if key:
                 keyed.append(replace(mention, key=key))
@@ -100,12 +104,13 @@ class EntityResolver:
         return slug(f"{event} {noun}")
 
     def _person_keys(self, mentions: list[Mention]) -> dict[str, str]:
-        """Map a lone surname or given name to the full name it abbreviates in this document."""
+        """Map a lone surname or given name (of any guessed class) to the one full name of a person it
+        abbreviates in this document."""
         full = [(m.text, m.key if m.key and m.key in self.gazetteer else name_key(m.text))
                 for m in mentions if m.cls == "Person" and len(m.text.split()) > 1]
         keys: dict[str, str] = {}
         for mention in mentions:
-            if mention.cls != "Person" or len(mention.text.split()) > 1:
+            if len(mention.text.split()) > 1 or not mention.text[:1].isupper():
                 continue
             owners = {key for name, key in full if mention.text.lower() in name.lower().split()}
             if len(owners) == 1:

@@ -50,6 +50,29 @@ def _eval(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _calibrate(args: argparse.Namespace) -> int:
+    from ontology import RULES_YAML
+
+    from .evaluate import EvaluationError, evaluate
+    from .evaluate.calibrate import calibrate, write_calibration
+
+    try:
+        report = evaluate(Path(args.dir), Path(args.gold))
+    except EvaluationError as error:
+        return _fail(error)
+    if report.facts is None:
+        return _fail(EvaluationError(f"{args.gold}: calibration needs an exhaustive gold (exhaustive: true)"))
+    result = calibrate(report.by_rule, report.facts.facts, args.target)
+    for rule, confidence in sorted(result.confidences.items()):
+        print(f"{rule:24} {confidence:.2f}")
+    shown = "n/a" if result.precision_at_threshold is None else f"{result.precision_at_threshold:.3f}"
+    print(f"assert_threshold {result.threshold:.2f} (precision {shown} on {result.facts_at_threshold} judged facts)")
+    if args.write:
+        for rule in write_calibration(Path(args.rules or RULES_YAML), result):
+            print(f"warning: {rule}: not listed in the rules file, not written", file=sys.stderr)
+    return 0
+
+
 def _fail(error: Exception, code: int = 1) -> int:
     print(f"error: {error}", file=sys.stderr)
     return code
@@ -229,6 +252,16 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--calibration", action="store_true",
                           help="add the typed facts per confidence band (exhaustive golds)")
     evaluate.set_defaults(handler=_eval)
+
+    calibration = commands.add_parser(
+        "calibrate", help="set each relation rule's confidence to its measured precision (needs an exhaustive gold)")
+    calibration.add_argument("dir", help="a build folder made with assert_threshold 0, so every fact is judged")
+    calibration.add_argument("--gold", required=True, help="an exhaustive gold file")
+    calibration.add_argument("--target", type=float, default=0.85,
+                             help="the precision the facts kept by the chosen threshold must reach (default 0.85)")
+    calibration.add_argument("--write", action="store_true", help="write the confidences and threshold into the rules file")
+    calibration.add_argument("--rules", help="the rules file to write (default ontology/rules.yaml)")
+    calibration.set_defaults(handler=_calibrate)
 
     _add_sparql_commands(commands)
     _add_network_commands(commands)

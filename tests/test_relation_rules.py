@@ -46,12 +46,15 @@ def config_with(name: str, **changes) -> RuleConfig:
      ("smic", "status", LiteralValue("national champions"), "copula-status")),
     ("Made in China 2025 in high-tech sectors like robotics and aerospace drew praise.",
      ("made_in_china_2025", "targets", "aerospace", "scope")),
-    ("Investment in firms such as Huawei and SMIC grew.", ("smic", "memberOf", "enterprises", "enumeration-member")),
+    ("Investment in firms such as Huawei and SMIC grew.", ("enterprises", "includes", "smic", "enumeration-member")),
+    ("Zhang Wei, President of Tsinghua University, opened the meeting.",
+     ("zhang_wei", "headOf", "tsinghua_university", "person-role")),
+    ("According to Li Ming, vice president of Tsinghua University, the plan works.",
+     ("li_ming", "memberOf", "tsinghua_university", "person-role")),
+    ("The Chinese Communist Party's United Front Work Department runs the association.",
+     ("chinese_communist_party", "includes", "united_front_work_department", "organisation-part")),
     ("US sanctions hurt Huawei.", ("united_states", "issues", "us_sanction", "instrument")),
     ("Japan's dependence on Huawei grew.", ("japan", "dependsOn", "huawei", "nominal")),
-    ("Dependence on SMIC worries Japan.", ("japan", "dependsOn", "smic", "nominal-focus")),
-    ("The Qinghe Council established in 2020 coordinates various research institutes in Japan.",
-     ("qinghe_council", "coordinates", "japan", "surface-verb")),
     ("The Autumn Innovation Conference in December 2023 praised robotics.",
      ("autumn_innovation_conference", "date", LiteralValue("2023-12", "gYearMonth"), "date")),
     ("The Qinghe Research Institute was founded in 2011.",
@@ -67,7 +70,7 @@ def test_enumeration_markers_come_from_the_lexicon(mini_extractor):
     """"including" and "like" are markers of ontology/lexicon.yaml; "such as" is matched on "as"."""
     for marker in ("including", "like"):
         found = read(mini_extractor, f"Investment in firms {marker} Huawei and SMIC grew.")
-        assert ("huawei", "memberOf", "enterprises", "enumeration-member") in found
+        assert ("enterprises", "includes", "huawei", "enumeration-member") in found
 
 
 def test_a_rule_switched_off_produces_nothing(mini_extractor):
@@ -108,3 +111,29 @@ def test_issuer_projection_restates_only_the_listed_properties():
     projected = issuer_projection_facts(settings, facts, {"resolution": "plenum"})
     assert [(f.subject, f.predicate, f.object) for f in projected] == [("plenum", "emphasizes", "robotics")]
     assert projected[0].evidence == [replace(evidence, rule="issuer-projection", confidence=settings.confidence)]
+
+
+def test_a_fact_is_turned_round_when_only_that_fits_its_signature():
+    """issues runs from an actor to a policy: a parse that read it the other way is turned round."""
+    from extract.knowledge import load_class_tree
+    from extract.model import Entity
+    from extract.relations.assertion import fitting_signatures
+    from extract.signatures import load_signatures
+
+    evidence = Evidence("d", "en", "s", 0, 1, "svo", 0.8)
+    entities = {"plan": Entity("plan", "Plan", "plan"), "council": Entity("council", "GovernmentBody", "council"),
+                "robotics": Entity("robotics", "Sector", "robotics")}
+    facts = [Fact("plan", "issues", "council", [evidence]), Fact("robotics", "issues", "plan", [evidence])]
+    kept = fitting_signatures(facts, entities, load_class_tree(), load_signatures())
+    assert [(f.subject, f.predicate, f.object) for f in kept] == [("council", "issues", "plan")]
+
+
+def test_facts_below_the_threshold_are_not_asserted_and_keep_the_weak_link(mini_extractor):
+    text = "The Ministry of Finance supports the National Research Fund."
+    config = load_rule_config()
+    strict = RuleConfig(config.rules, assert_threshold=0.99)
+    changed = copy.copy(mini_extractor)
+    changed.rules = strict
+    found = read(changed, text)
+    assert not any(p == "supports" for _, p, _, _ in found)
+    assert ("ministry_of_finance", "relatedTo", "national_research_fund", "co-mention") in found

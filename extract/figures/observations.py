@@ -91,7 +91,7 @@ class FigureExtractor:
         if measure and quantity.unit != "percent":
             return Measured(measure, None, verb)
         # "R&D intensity rose to 5.5 percent": the subject is what the figure measures
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ == "NOUN"), None)
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ in ("NOUN", "PROPN")), None)
         if subject is not None:
             return Measured(_noun_words(subject), subject, verb)
         return None

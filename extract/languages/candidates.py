@@ -35,11 +35,26 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class CandidateLink:
+    """A fact the text states by the shape of two names alone ("美国制裁", "X董事长Y")."""
+
+    subject: Candidate
+    property: str
+    object: Candidate
+    rule: str
+
+
+@dataclass(frozen=True)
 class InstrumentName:
     """A country's policy instrument ("sanctions américaines") and the country's own name in it."""
 
     instrument: Candidate
     country: Candidate
+
+    @property
+    def link(self) -> CandidateLink:
+        """The country issues its instrument, as English "US sanctions" says."""
+        return CandidateLink(self.country, "issues", self.instrument, "issues")
 
 
 def label_candidate(hit: LabelHit, gazetteer: Gazetteer, text: str) -> Candidate:

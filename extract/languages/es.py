@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from ..model import Document, Section
 from .candidates import SentenceIndex, choose, to_mentions, uncovered
-from .facts import FactMaker, instrument_facts
+from .facts import FactMaker, linked_facts
 from .labels import tokenize
 from .registry import ReaderContext, SectionReading, register_reader
 from .romance import RomanceReader
@@ -40,7 +40,7 @@ class SpanishReader(RomanceReader):
             named = found + [i.instrument for i in instruments]
             local = to_mentions(document, section, index, self.rules, named)
             verbs = self.stems.hits(t for t in tokenize(sentence.text, sentence.start) if uncovered(t.start, t.end, named))
-            reading.facts += instrument_facts(instruments, local, maker)
+            reading.facts += linked_facts((i.link for i in instruments), local, maker)
             reading.facts += self.surface.facts(sentence.text, sentence.start, local, verbs, maker)
             reading.mentions += local
         reading.facts += maker.co_mentions(reading.mentions, reading.facts)

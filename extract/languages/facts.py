@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from ..knowledge import Gazetteer
 from ..model import Evidence, Fact, Mention, Sentence
-from .candidates import InstrumentName, SentenceIndex, mention_key
+from .candidates import CandidateLink, SentenceIndex, mention_key
 from .settings import CO_MENTION, LanguageRules
 
 
@@ -64,12 +64,12 @@ class FactMaker:
         return weak
 
 
-def instrument_facts(names: list[InstrumentName], mentions: list[Mention], maker: FactMaker) -> list[Fact]:
-    """A country issues its instrument, as English "US sanctions" says."""
+def linked_facts(links: Iterable[CandidateLink], mentions: list[Mention], maker: FactMaker) -> list[Fact]:
+    """The facts of candidate links whose two names both became mentions."""
     by_span = {(m.start, m.end): m for m in mentions}
     made = []
-    for name in names:
-        a, b = by_span.get(name.country.span), by_span.get(name.instrument.span)
-        if a is not None and b is not None:
-            made += maker.facts([a], "issues", [b], "issues")
+    for link in links:
+        subject, obj = by_span.get(link.subject.span), by_span.get(link.object.span)
+        if subject is not None and obj is not None:
+            made += maker.facts([subject], link.property, [obj], link.rule)
     return made

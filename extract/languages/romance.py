@@ -17,6 +17,13 @@ from .registry import ReaderContext
 from .surface import StemVerbs, SurfaceRelations
 
 
+def country_adjectives(context: ReaderContext) -> frozenset[str]:
+    """The one-word, lower-case labels of countries in the language ("américain", "china" is not)."""
+    return frozenset(fold(label) for entry in context.gazetteer if entry.cls == "Country"
+                     for label in entry.labels.get(context.words.lang, ())
+                     if label.islower() and len(tokenize(label)) == 1)
+
+
 @dataclass(frozen=True)
 class ParsedParagraph:
     """A paragraph's spaCy Doc and the document offset it starts at."""
@@ -28,26 +35,33 @@ class ParsedParagraph:
 class RomanceNames:
     """Names nobody listed in French or Spanish text, typed by their first word: the cue word,
     capitalised and not opening the sentence, then words up to the end of the name (capitalised
-    words and connectors)."""
+    words and connectors). A cue the language writes in lower case (``lowercase_cues``: "ministère
+    de la Défense", "administration Trump") may start a name anywhere, and a country's adjective may
+    follow it ("ministère américain de la Défense"), when a capitalised word ends the name."""
 
-    def __init__(self, lexicon: LanguageLexicon) -> None:
+    def __init__(self, lexicon: LanguageLexicon, adjectives: frozenset[str]) -> None:
         self.lexicon = lexicon
+        self.adjectives = adjectives
 
     def find(self, sentence: Sentence) -> list[Candidate]:
         tokens = tokenize(sentence.text, sentence.start)
         found = []
-        for i, token in enumerate(tokens[1:], start=1):
-            cls = self.lexicon.name_cues.get(fold(token.text))
-            if cls is None or not token.text.istitle():
+        for i, token in enumerate(tokens):
+            folded = fold(token.text)
+            cls = self.lexicon.name_cues.get(folded)
+            lowercase = folded in self.lexicon.lowercase_cues and token.text.islower()
+            if cls is None or not (lowercase or (i > 0 and token.text.istitle())):
                 continue
-            end = self._name_end(tokens, i)
+            end = self._name_end(tokens, i, lowercase)
             if end > i + 1:
                 found.append(Candidate(token.start, tokens[end - 1].end, cls, "cue"))
         return found
 
-    def _name_end(self, tokens: list[Token], cue: int) -> int:
+    def _name_end(self, tokens: list[Token], cue: int, lowercase: bool) -> int:
         end = cue + 1
         j = cue + 1
+        while lowercase and j < len(tokens) and fold(tokens[j].text) in self.adjectives:
+            j += 1
         while j < len(tokens):
             word = tokens[j].text
             if word[:1].isupper() and word.isalpha():
@@ -68,7 +82,7 @@ class RomanceReader:
         self.rules = context.rules
         self.nlp = nlp
         self.labels = LabelMatcher(context.gazetteer, context.words.lang)
-        self.names = RomanceNames(context.words)
+        self.names = RomanceNames(context.words, country_adjectives(context))
         self.stems = StemVerbs(context.words)
         self.surface = SurfaceRelations(context.words, head_final=False, topic_subject=False)
 
@@ -83,9 +97,14 @@ class RomanceReader:
         return sentence_records(document, section, spans, first_index)
 
     def named(self, document: Document, sentence: Sentence) -> list[Candidate]:
-        """Gazetteer names, then names typed by their cue word."""
-        return [label_candidate(h, self.gazetteer, document.text)
-                for h in self.labels.find(sentence.text, sentence.start)] + self.names.find(sentence)
+        """Gazetteer names, then names typed by their cue word. A cue-word name that starts with a
+        listed name is that name; one that holds a listed name further in swallows it (the
+        country in "ministère américain de la Défense")."""
+        labels = [label_candidate(h, self.gazetteer, document.text)
+                  for h in self.labels.find(sentence.text, sentence.start)]
+        names = [n for n in self.names.find(sentence) if not any(l.start == n.start for l in labels)]
+        kept = [l for l in labels if not any(n.start < l.start and l.end <= n.end for n in names)]
+        return kept + names
 
     def instruments(self, sentence: Sentence, chosen: list[Candidate]) -> list[InstrumentName]:
         """The noun with the country's adjective right after it ("sanctions américaines", one name)

@@ -27,7 +27,7 @@ class VerbHit:
 class Roles:
     """Who does what around one verb: the subject, the objects and the rule that found them."""
 
-    subject: Mention
+    subjects: list[Mention]
     objects: list[Mention]
     rule: str
 
@@ -38,7 +38,9 @@ class SurfaceRelations:
     that have none, as Chinese topic chains do); the list of entities after the verb is its object
     (the first list in head-first languages, the last one in Chinese, whose noun phrases end in
     their head). Lists are joined by coordinators; a passive marker or an agent preposition turns
-    the roles round."""
+    the roles round. A verb right after a list separator (、) names a list item, not a predicate; a
+    name before a list separator or before an earlier verb of the clause is no subject of a later
+    verb (in "X推动A和加快B" X does both); names joined to the subject share its role."""
 
     def __init__(self, lexicon: LanguageLexicon, head_final: bool, topic_subject: bool) -> None:
         self.lexicon = lexicon
@@ -52,30 +54,60 @@ class SurfaceRelations:
         made: list[Fact] = []
         clauses = self._clauses(text, offset)
         for verb in verbs:
+            if self._listed(text[:verb.start - offset]):
+                continue
             clause = next(((s, e) for s, e in clauses if s <= verb.start < e), (offset, offset + len(text)))
-            stop = min([clause[1]] + [v.start for v in verbs if v.start >= verb.end])
+            stop = self._list_end(text, offset, verb, mentions,
+                                  min([clause[1]] + [v.start for v in verbs if v.start >= verb.end]))
+            first = min([verb.start] + [v.start for v in verbs if clause[0] <= v.start < verb.start])
             roles = self._agent(text, offset, verb, mentions, stop) or \
-                self._active(text, offset, verb, mentions, clause, stop)
+                self._active(text, offset, verb, mentions, (clause[0], first), stop)
             if roles is None:
                 continue
             if verb.reverse:
-                made += maker.facts(roles.objects, verb.property, [roles.subject], roles.rule)
+                made += maker.facts(roles.objects, verb.property, roles.subjects, roles.rule)
             else:
-                made += maker.facts([roles.subject], verb.property, roles.objects, roles.rule)
+                made += maker.facts(roles.subjects, verb.property, roles.objects, roles.rule)
         return made
 
-    def _active(self, text: str, offset: int, verb: VerbHit, mentions: list[Mention], clause: tuple[int, int],
+    def _list_end(self, text: str, offset: int, verb: VerbHit, mentions: list[Mention], stop: int) -> int:
+        """Where the verb's object ends: at ``stop``, or earlier at a list separator that does not
+        stand between two names (the verb phrase is then one item of a list of verb phrases)."""
+        ends, starts = {m.end for m in mentions}, {m.start for m in mentions}
+        for separator in self.lexicon.list_separators:
+            at = text.find(separator, verb.end - offset, stop - offset)
+            while at >= 0:
+                if offset + at not in ends or offset + at + len(separator) not in starts:
+                    return offset + at
+                at = text.find(separator, at + len(separator), stop - offset)
+        return stop
+
+    def _listed(self, before: str) -> bool:
+        """Whether the text before a word ends with a list separator (the word starts a list item)."""
+        return bool(self.lexicon.list_separators) and before.rstrip().endswith(self.lexicon.list_separators)
+
+    def _active(self, text: str, offset: int, verb: VerbHit, mentions: list[Mention], before: tuple[int, int],
                 stop: int) -> Roles | None:
-        """Subject before the verb, objects after it; "X受Y制约" (a passive marker before the
-        subject found) makes that subject the agent and X the patient."""
-        subject = self._subject(text, offset, verb, mentions, clause)
+        """Subject in ``before`` (the clause up to its first verb), objects after the verb up to
+        ``stop``; "X受Y制约" (a passive marker before the subject found) makes that subject the
+        agent and X the patient."""
+        subject = self._subject(text, offset, verb, mentions, before)
         if subject is None:
             return None
         patient = self._passive_patient(text, offset, subject, mentions)
         if patient is not None:
-            return Roles(subject, [patient], "surface-passive")
+            return Roles([subject], [patient], "surface-passive")
         objects = self._objects(text, offset, verb, mentions, stop)
-        return Roles(subject, objects, "surface-verb") if objects else None
+        return Roles(self._coordinated(text, offset, subject, mentions), objects, "surface-verb") if objects else None
+
+    def _coordinated(self, text: str, offset: int, subject: Mention, mentions: list[Mention]) -> list[Mention]:
+        """The subject and the names joined to it before it ("中共中央、国务院印发", "A y B impulsan")."""
+        group = [subject]
+        for earlier in sorted((m for m in mentions if m.end <= subject.start), key=lambda m: -m.end):
+            if not self._joins(text[earlier.end - offset:group[-1].start - offset]):
+                break
+            group.append(earlier)
+        return group
 
     def _clauses(self, text: str, offset: int) -> list[tuple[int, int]]:
         marks = "".join(re.escape(m) for m in self.lexicon.clause_marks)
@@ -83,12 +115,17 @@ class SurfaceRelations:
         return [(offset + a, offset + b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
     def _subject(self, text: str, offset: int, verb: VerbHit, mentions: list[Mention],
-                 clause: tuple[int, int]) -> Mention | None:
-        before = [m for m in mentions if clause[0] <= m.start and m.end <= verb.start]
+                 span: tuple[int, int]) -> Mention | None:
+        before = [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
         if before:
-            return self._head(text, offset, max(before, key=lambda m: (m.end, -m.start)), before)
+            subject = self._head(text, offset, max(before, key=lambda m: (m.end, -m.start)), before)
+            return None if self._separated(text[subject.end - offset:verb.start - offset]) else subject
         topic = mentions[0] if mentions and self.topic_subject else None
         return topic if topic is not None and not text[:topic.start - offset].strip() and topic.end <= verb.start else None
+
+    def _separated(self, gap: str) -> bool:
+        """Whether a list separator stands between a name and the verb after it."""
+        return any(separator in gap for separator in self.lexicon.list_separators)
 
     def _head(self, text: str, offset: int, mention: Mention, before: list[Mention]) -> Mention:
         """In head-first languages the noun a name hangs on by "de" heads the phrase: the subject of
@@ -138,7 +175,7 @@ class SurfaceRelations:
                     if m.end <= verb.start and len(tokenize(text[m.end - offset:verb.start - offset])) <= 3]
         if not agents or not patients:
             return None
-        return Roles(agents[0], [patients[-1]], "surface-passive")
+        return Roles([agents[0]], [patients[-1]], "surface-passive")
 
     def _passive_patient(self, text: str, offset: int, agent: Mention, mentions: list[Mention]) -> Mention | None:
         """The name before a passive marker that stands right before the phrase of ``agent`` (its

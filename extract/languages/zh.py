@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -20,26 +19,17 @@ from .candidates import (
     Candidate, InstrumentName, SentenceIndex, choose, instrument_name, label_candidate, paragraphs, sentence_records,
     to_mentions, uncovered,
 )
-from .facts import FactMaker, instrument_facts
+from .facts import FactMaker, linked_facts
 from .labels import HAN, LabelHit, LabelMatcher
 from .registry import ReaderContext, SectionReading, register_reader
 from .surface import SurfaceRelations, VerbHit
+from .zh_names import ChineseNames, Word
 
 NOUN_TAGS = frozenset({"n", "nt", "nz", "ng", "j", "l", "nr", "ns", "nrt", "vn", "eng"})
 ORGANISATION_TAGS = frozenset({"n", "nt", "nz", "ng", "j"})
 SHORT_NAME = 2  # names of this many Han characters or fewer must be whole jieba words
 MAX_NAME_WORDS = 6
 HAN_CHAR = re.compile(f"[{HAN}]")
-
-
-@dataclass(frozen=True)
-class Word:
-    """A jieba word with its part-of-speech tag and document offsets."""
-
-    start: int
-    end: int
-    text: str
-    tag: str
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +56,7 @@ class ChineseReader:
         self.labels = LabelMatcher(context.gazetteer, "zh")
         self.suffixes = sorted(context.words.suffix_classes, key=len, reverse=True)
         self.surface = SurfaceRelations(context.words, head_final=True, topic_subject=True)
+        self.names = ChineseNames(context.words)
 
     def read(self, document: Document, section: Section, first_sentence_index: int) -> SectionReading:
         spans = self._sentence_spans(document, section)
@@ -74,12 +65,14 @@ class ChineseReader:
         maker = FactMaker(self.gazetteer, index, self.rules)
         for sentence in reading.sentences:
             words = self.segment(sentence)
-            found = self._names(document, sentence, words)
+            found, parents = self._names(document, sentence, words)
+            organisations, titles = self.names.titled(sentence, words, found)
+            found = choose(found + organisations, self.rules)
             found += self._enumeration_members(words, found)
             instruments = self._instruments(sentence, found)
-            named = found + [i.instrument for i in instruments]
+            named = found + parents + [i.instrument for i in instruments]
             local = to_mentions(document, section, index, self.rules, named)
-            reading.facts += instrument_facts(instruments, local, maker)
+            reading.facts += linked_facts([i.link for i in instruments] + titles, local, maker)
             reading.facts += self.surface.facts(sentence.text, sentence.start, local, self._verbs(words, named), maker)
             reading.mentions += local
         reading.facts += maker.co_mentions(reading.mentions, reading.facts)
@@ -101,16 +94,23 @@ class ChineseReader:
         return words
 
     # -- mentions --------------------------------------------------------------------------------
-    def _names(self, document: Document, sentence: Sentence, words: list[Word]) -> list[Candidate]:
-        """Gazetteer names and suffix-typed organisations; an organisation swallows the names that
-        only modify it (韩国 in 韩国科学技术信息通信部) but not one it ends with."""
+    def _names(self, document: Document, sentence: Sentence,
+               words: list[Word]) -> tuple[list[Candidate], list[Candidate]]:
+        """Gazetteer names, suffix-typed organisations, bracketed documents and tagged names, and
+        apart from them the parents named inside organisations. An organisation swallows the names
+        that only modify it (韩国 in 韩国科学技术信息通信部) but not one it ends with; its parent
+        (中科院 in 中科院计算所) stays a mention of its own; a bracketed title swallows every name in it."""
         starts, ends = {w.start for w in words}, {w.end for w in words}
         hits = [h for h in self.labels.find(sentence.text, sentence.start) if self._whole(h, sentence, starts, ends)]
         labels = [label_candidate(h, self.gazetteer, document.text) for h in hits]
         organisations = [o for o in self._organisations(words)
                          if not any(l.end == o.end and l.start >= o.start for l in labels)]
-        kept = [l for l in labels if not any(o.start <= l.start and l.end < o.end for o in organisations)]
-        return choose(kept + organisations, self.rules)
+        titles = [b for b in self.names.bracketed(sentence) if not any(l.span == b.span for l in labels)]
+        inside = [l for l in labels if any(o.start <= l.start and l.end < o.end for o in organisations + titles)]
+        parents = [l for l in inside if l.cls in self.words.parent_classes
+                   and any(o.start == l.start and l.end < o.end for o in organisations)]
+        kept = [l for l in labels if l not in inside]
+        return choose(kept + organisations + titles + self.names.tagged(words), self.rules), parents
 
     @staticmethod
     def _whole(hit: LabelHit, sentence: Sentence, starts: set[int], ends: set[int]) -> bool:
@@ -119,9 +119,11 @@ class ChineseReader:
         return not short or (hit.start in starts and hit.end in ends)
 
     def _organisations(self, words: list[Word]) -> list[Candidate]:
+        """Names ending in an organisation suffix, which may span the last two words (研究/中心)."""
         found = []
         for i, word in enumerate(words):
-            suffix = next((s for s in self.suffixes if word.text.endswith(s)), None)
+            ending = (words[i - 1].text if i else "") + word.text
+            suffix = next((s for s in self.suffixes if ending.endswith(s)), None)
             if suffix is None or word.tag not in ORGANISATION_TAGS:
                 continue
             first = self._name_start(words, i)

@@ -33,7 +33,7 @@ def enumeration_members(doc: Doc, chosen: Sequence[Candidate], context: MentionC
                 end = obj.i + 1
                 if obj.pos_ not in ("NOUN", "PROPN") or any(i in covered for i in range(start, end)):
                     continue
-                start = min(i for i in range(start, end) if not doc[i].is_punct) if start < end else obj.i
+                start = min((i for i in range(start, end) if not doc[i].is_punct), default=obj.i)
                 new.append(Candidate(start, end, cls, settings.name, settings.confidence, None, settings.priority))
                 covered |= set(range(start, end))
     return new

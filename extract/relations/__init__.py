@@ -8,9 +8,10 @@ carry (``cikg:rule``) and configured in ``ontology/rules.yaml``:
 ``copula.py``            ``membership``, ``copula-agent``, ``copula-status``: "X is/are …"
 ``scope.py``             ``scope``: a policy "in sectors like A and B" targets them
 ``enumeration.py``       ``enumeration-member``: "firms like BYD"
+``roles.py``             ``person-role``: "Bai Chunli, President of the Academy"
+``possession.py``        ``organisation-part``: "the Party's United Front Work Department"
 ``instrument.py``        ``instrument``: "US sanctions" are issued by the US
-``nominal.py``           ``nominal``, ``nominal-focus``: "reliance on X", "sanctions on X"
-``surface_verb.py``      ``surface-verb``: a verb the tagger read as a noun
+``nominal.py``           ``nominal``: "Japan's reliance on X", "US sanctions on X"
 ``dates.py``             ``date``, ``founding-date``
 ``issuer.py``            ``issuer``, ``issuer-projection``: once per document
 =======================  ==================================================================

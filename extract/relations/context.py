@@ -37,24 +37,22 @@ class RelationKnowledge:
 
 @dataclass(frozen=True)
 class RelationContext:
-    """One parsed section as the rules see it: mentions by token, the focus country, the domain data."""
+    """One parsed section as the rules see it: mentions by token, the domain data."""
 
     parsed: ParsedSection
     mentions: tuple[Mention, ...]
     by_token: dict[int, Mention]  # token index -> the first mention covering it
-    focus_country: str | None
     knowledge: RelationKnowledge
 
     @classmethod
-    def of(cls, parsed: ParsedSection, mentions: Iterable[Mention], focus_country: str | None,
-           knowledge: RelationKnowledge) -> RelationContext:
+    def of(cls, parsed: ParsedSection, mentions: Iterable[Mention], knowledge: RelationKnowledge) -> RelationContext:
         by_token: dict[int, Mention] = {}
         for mention in mentions:
             span = parsed.span_of(mention.start, mention.end)
             if span is not None:
                 for token in span:
                     by_token.setdefault(token.i, mention)
-        return cls(parsed, tuple(mentions), by_token, focus_country, knowledge)
+        return cls(parsed, tuple(mentions), by_token, knowledge)
 
     @property
     def lexicon(self) -> Lexicon:

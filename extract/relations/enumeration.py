@@ -1,5 +1,5 @@
-"""``enumeration-member``: "firms like BYD" -> BYD memberOf firms (sectors listed after a sector
-are the sector's kinds, not its members)."""
+"""``enumeration-member``: "firms like BYD" -> firms includes BYD: the group is the whole, its
+listed examples the parts (sectors listed after a sector are its kinds, not its members)."""
 from __future__ import annotations
 
 from ..model import Fact
@@ -15,6 +15,6 @@ def enumeration_member_facts(context: RelationContext, settings: RuleSettings) -
     for noun in context.tokens(*NOMINAL_POS):
         group = context.by_token.get(noun.i)
         if group is not None:
-            facts += [context.fact(settings, member, "memberOf", group, noun) for member in members(context, noun)
+            facts += [context.fact(settings, group, "includes", member, noun) for member in members(context, noun)
                       if member.key != group.key and member.cls != "Sector"]
     return facts

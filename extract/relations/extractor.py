@@ -7,7 +7,7 @@ Which rules run, and how sure the graph is of each, is ``rules: relations:`` in 
 from __future__ import annotations
 
 # Each rule module registers its rules on import; this order is the order they run in.
-from . import verbs, copula, scope, enumeration, nominal, instrument, surface_verb, dates  # noqa: F401
+from . import verbs, copula, scope, enumeration, roles, possession, nominal, instrument, dates  # noqa: F401
 from ..knowledge import Gazetteer, Lexicon
 from ..model import Fact, Mention
 from ..rules import RuleConfig, load_rule_config
@@ -24,8 +24,8 @@ class RelationExtractor:
         self.config = config or load_rule_config()
         self.knowledge = RelationKnowledge.load(gazetteer, lexicon)
 
-    def extract(self, parsed: ParsedSection, mentions: list[Mention], focus_country: str | None) -> list[Fact]:
-        context = RelationContext.of(parsed, mentions, focus_country, self.knowledge)
+    def extract(self, parsed: ParsedSection, mentions: list[Mention]) -> list[Fact]:
+        context = RelationContext.of(parsed, mentions, self.knowledge)
         return [fact for settings, rule in RELATION_RULES.enabled(self.config) for fact in rule(context, settings)]
 
     def document_facts(self, facts: list[Fact], mentions: list[Mention], issued_by: dict[str, str]) -> list[Fact]:

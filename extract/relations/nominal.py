@@ -1,6 +1,6 @@
 """Nominalisations of the lexicon's ``nouns``: "Japan's reliance on X", "US sanctions on X",
-"the government increased funding for X". ``nominal`` when the sentence names the agent,
-``nominal-focus`` when it does not and the document's focus country is taken instead."""
+"the government increased funding for X", when the sentence names the agent (an unnamed agent is
+never guessed)."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -12,10 +12,9 @@ from .context import RelationContext
 from .registry import RELATION_RULES
 
 
-@RELATION_RULES.register("nominal-focus")
-@RELATION_RULES.register("nominal")  # decorators apply bottom-up: nominal registers first
+@RELATION_RULES.register("nominal")
 def nominal_facts(context: RelationContext, settings: RuleSettings) -> list[Fact]:
-    """The facts of every relational noun whose agent is this rule's kind (``settings.name``)."""
+    """The facts of every relational noun whose agent the sentence names."""
     non_agents = context.knowledge.classes_under(settings.option("non_agent_classes"))
     facts: list[Fact] = []
     for noun in context.tokens(*NOMINAL_POS):
@@ -25,12 +24,7 @@ def nominal_facts(context: RelationContext, settings: RuleSettings) -> list[Fact
         objects, countries = _objects(context, pobjects(noun, relation.preps))
         if not objects:
             continue
-        agents, rule = noun_agents(context, noun, non_agents), "nominal"
-        if not agents and context.focus_country:
-            agents, rule = [context.focus_country], "nominal-focus"
-        if rule != settings.name:
-            continue
-        for agent in agents:
+        for agent in noun_agents(context, noun, non_agents):
             facts += [context.fact(settings, agent, relation.property, obj, noun) for obj in objects if agent != obj.key]
             facts += [context.fact(settings, agent, relation.property, country, noun) for country in countries
                       if country != agent]

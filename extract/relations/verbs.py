@@ -70,8 +70,6 @@ def _clause_facts(context: RelationContext, settings: RuleSettings, verb: Token,
     subject_words, _ = subject_tokens(verb)
     if reading.passive and not reading.patient_is_subject:
         agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-        agents += [o for c in verb.children if c.dep_ == "prep" and c.lower_ in settings.option("cause_preps")
-                   for t in c.children for o in ([t] if t.dep_ == "pobj" else t.children) if o.dep_ == "pobj"]
         patients = subject_words if verb.dep_ != "advcl" or subject_words else _clause_objects(verb.head)
         if not any(c.dep_ == "nsubjpass" for c in verb.children) and verb.dep_ == "advcl":
             patients = _clause_objects(verb.head)

@@ -1,0 +1,33 @@
+"""``organisation-part``: one organisation named as another's — "the Party's United Front Work
+Department", "the Laboratory for Condensed Matter Physics of the Academy", "the Department of
+Energy's Oak Ridge Institute" — is part of it: the owner ``includes`` the unit. Both ends must be
+organisations (``part_classes`` in ontology/rules.yaml), so "China's universities" is no such fact."""
+from __future__ import annotations
+
+from ..model import Fact, Mention
+from ..rules import RuleSettings
+from .context import RelationContext
+from .registry import RELATION_RULES
+
+
+def _is_organisation(context: RelationContext, mention: Mention, settings: RuleSettings) -> bool:
+    return context.knowledge.top_class(mention.cls) in settings.option("part_classes")
+
+
+@RELATION_RULES.register("organisation-part")
+def organisation_part_facts(context: RelationContext, settings: RuleSettings) -> list[Fact]:
+    facts: list[Fact] = []
+    for token in context.tokens("NOUN", "PROPN"):
+        unit = context.by_token.get(token.i)
+        if unit is None or not _is_organisation(context, unit, settings):
+            continue
+        owners: list[Mention] = []
+        for child in token.children:
+            if child.dep_ == "poss" and (owner := context.by_token.get(child.i)) is not None:
+                owners.append(owner)
+            if child.dep_ == "prep" and child.lower_ == "of":
+                owners += [m for o in child.children if o.dep_ == "pobj"
+                           and (m := context.by_token.get(o.i)) is not None]
+        facts += [context.fact(settings, owner, "includes", unit, token) for owner in owners
+                  if owner.key != unit.key and _is_organisation(context, owner, settings)]
+    return facts

@@ -1,0 +1,64 @@
+"""``person-role``: a person named with a title of an organisation — "Bai Chunli, President of the
+Academy", "Academy President Bai Chunli", "the Academy's director, Tian Shihong", "Tian Shihong,
+director of the agency" — heads it (``headOf``) or belongs to it (``memberOf``), by the title word
+(``roles`` in ontology/rules.yaml: head titles, member titles, words that make a title a deputy's)."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..model import Fact, Mention
+from ..rules import RuleSettings
+from .context import RelationContext
+from .registry import RELATION_RULES
+
+
+def _property(title: Token, settings: RuleSettings) -> str | None:
+    """headOf for a head title, memberOf for a member title or a deputy's ("vice president")."""
+    word = title.lemma_.lower()
+    modifiers = {c.lower_ for c in title.children if c.dep_ in ("amod", "compound", "advmod")}
+    if modifiers & set(settings.option("past_words")):
+        return None
+    if word in settings.option("head_titles"):
+        deputy = modifiers & set(settings.option("deputy_words")) or title.lower_.startswith(tuple(
+            w + "-" for w in settings.option("deputy_words")))
+        return "memberOf" if deputy else "headOf"
+    if word in settings.option("member_titles"):
+        return "memberOf"
+    return None
+
+
+def _organisation_of(context: RelationContext, title: Token) -> Mention | None:
+    """The organisation a title belongs to: "of/at Y" after it, "Y's" or "Y" before it."""
+    for child in title.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "at"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (org := context.by_token.get(obj.i)) is not None:
+                    return org
+        if child.dep_ in ("poss", "compound", "nmod") and (org := context.by_token.get(child.i)) is not None:
+            return org
+    return None
+
+
+def _people_with(context: RelationContext, title: Token) -> list[Mention]:
+    """The persons a title describes: its apposition head or apposition, or the name it is compound to."""
+    linked = [title.head] if title.dep_ in ("appos", "compound") else []
+    linked += [c for c in title.children if c.dep_ in ("appos", "compound")]
+    if title.dep_ == "attr":  # "X is the director of Y"
+        linked += [c for c in title.head.children if c.dep_ == "nsubj"]
+    people = [context.by_token.get(t.i) for t in linked]
+    return [p for p in people if p is not None and p.cls == "Person"]
+
+
+@RELATION_RULES.register("person-role")
+def person_role_facts(context: RelationContext, settings: RuleSettings) -> list[Fact]:
+    facts: list[Fact] = []
+    for title in context.tokens("NOUN", "PROPN"):
+        if title.i in context.by_token:
+            continue
+        prop = _property(title, settings)
+        org = _organisation_of(context, title) if prop else None
+        if org is None or context.knowledge.top_class(org.cls) == "Person":
+            continue
+        facts += [context.fact(settings, person, prop, org, title) for person in _people_with(context, title)
+                  if person.key != org.key]
+    return facts
