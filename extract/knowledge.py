@@ -59,6 +59,7 @@ class MentionWords:
     articles: frozenset[str]
     quotes: frozenset[str]
     skipped_initials: frozenset[str]
+    head_complements: frozenset[str]
 
 
 @dataclass
@@ -174,6 +175,7 @@ def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
             articles=frozenset(_strings(words.get("articles"))),
             quotes=frozenset(_strings(words.get("quotes"))),
             skipped_initials=frozenset(_strings(words.get("skipped_initials"))),
+            head_complements=frozenset(_strings(words.get("head_complements"))),
         ),
     )
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: the spaCy pipeline is loaded once per test session."""
+"""Shared fixtures: the spaCy pipeline and the bundled briefs' graph, each made once per test session."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,6 +6,24 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# Tests that use these fixtures build a corpus with spaCy, so they are marked slow (`make quick` skips them).
+CORPUS_FIXTURES = frozenset({"bundled_dir"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if CORPUS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def bundled_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build folder of the two bundled briefs, built through the library API with the real model."""
+    from kg.graph.build import build
+
+    result = build(out=tmp_path_factory.mktemp("bundled"))
+    assert result.graph_path is not None, result.summary()
+    return result.out
 
 
 @pytest.fixture(scope="session")

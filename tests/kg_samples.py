@@ -1,7 +1,7 @@
 """Small graphs in the shape of docs/graph-model.md, written with rdflib, for the network tests.
 
 ``policy_world`` is a hand-made graph whose centrality, communities and 2023/2024 differences can
-be worked out on paper; ``bundled_dir`` builds the real graph of the two bundled briefs once.
+be worked out on paper. The real graph of the two bundled briefs is the ``bundled_dir`` fixture (conftest.py).
 """
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
@@ -123,16 +122,3 @@ def policy_world(folder: Path) -> Path:
     """Eight entities, two briefs: MOST funds and supports; Huawei, the Big Fund and AI are new in 2024."""
     return write_graph(folder, POLICY_ENTITIES, POLICY_FACTS)
 
-
-_built: dict[str, Path] = {}
-
-
-def build_bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The graph of the two bundled briefs, built once per test session through the library API."""
-    if "dir" not in _built:
-        from kg.graph.build import build
-
-        result = build(out=tmp_path_factory.mktemp("bundled"))
-        assert result.graph_path is not None, result.summary()
-        _built["dir"] = result.out
-    return _built["dir"]

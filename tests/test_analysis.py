@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from kg_samples import E, F, build_bundled, policy_world, write_graph
+from kg_samples import E, F, policy_world, write_graph
 
 from kg.analysis.analyze import analyze
 from kg.analysis.centrality import pagerank
@@ -19,11 +19,6 @@ from kg.cli import main
 from kg.graph_file import GraphInputError
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture(scope="module")
-def bundled_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_bundled(tmp_path_factory)
 
 
 @pytest.fixture()
@@ -104,6 +99,7 @@ def test_a_graph_without_links_is_refused_with_a_clear_message(tmp_path):
         analyze(kg)
 
 
+@pytest.mark.slow
 def test_run_writes_tables_summary_report_and_charts(tmp_path):
     result = run(policy_world(tmp_path / "world"))
     out = tmp_path / "world" / "analysis"

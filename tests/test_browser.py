@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from kg_samples import E, F, build_bundled, write_graph
+from kg_samples import E, F, write_graph
 
 from kg.analysis.load import load_graph
 from kg.viz.viz import VizOptions, write
@@ -73,11 +73,6 @@ def open_page(browser):
     yield load
     for context in contexts:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def bundled_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_bundled(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -50,6 +50,7 @@ def graph_bytes(result: BuildResult) -> bytes:
     return result.graph_path.read_bytes()
 
 
+@pytest.mark.slow
 def test_graph_equals_the_in_memory_reference(corpus: Path, tmp_path: Path, nlp) -> None:
     result = build([corpus], tmp_path / "out", cache=False)
     extractor = DocumentExtractor(nlp=nlp)
@@ -65,6 +66,7 @@ def test_graph_equals_the_in_memory_reference(corpus: Path, tmp_path: Path, nlp)
     assert result.documents == ["brief-2023", "brief-2024", "extra-00", "extra-01"]
 
 
+@pytest.mark.slow
 def test_graph_starts_with_prefixes_and_groups_subjects(corpus: Path, tmp_path: Path) -> None:
     text = graph_bytes(build([corpus], tmp_path / "out", cache=False)).decode("utf-8")
     header, _, body = text.partition("\n\n")
@@ -75,6 +77,7 @@ def test_graph_starts_with_prefixes_and_groups_subjects(corpus: Path, tmp_path: 
     assert "doc:brief-2023" in subjects and "ent:china" in subjects
 
 
+@pytest.mark.slow
 def test_rebuild_reads_everything_from_the_cache(corpus: Path, tmp_path: Path, extracted: list[str]) -> None:
     first = build([corpus], tmp_path / "out")
     assert sorted(extracted) == sorted(first.extracted) == first.documents
@@ -85,6 +88,7 @@ def test_rebuild_reads_everything_from_the_cache(corpus: Path, tmp_path: Path, e
     assert "extracted: 0 (cached: 4)" in second.summary()
 
 
+@pytest.mark.slow
 def test_adding_one_document_extracts_only_it(corpus: Path, tmp_path: Path, extracted: list[str]) -> None:
     build([corpus], tmp_path / "out")
     extracted.clear()
@@ -95,6 +99,7 @@ def test_adding_one_document_extracts_only_it(corpus: Path, tmp_path: Path, extr
     assert graph_bytes(incremental) == graph_bytes(full)
 
 
+@pytest.mark.slow
 def test_changed_and_removed_documents(corpus: Path, tmp_path: Path, extracted: list[str]) -> None:
     build([corpus], tmp_path / "out")
     extracted.clear()
@@ -108,6 +113,7 @@ def test_changed_and_removed_documents(corpus: Path, tmp_path: Path, extracted: 
     assert b"tencent" in graph_bytes(rebuilt) and b"extra-01" not in graph_bytes(rebuilt)
 
 
+@pytest.mark.slow
 def test_a_new_extractor_version_starts_a_fresh_cache(corpus: Path, tmp_path: Path, extracted: list[str],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
@@ -120,12 +126,14 @@ def test_a_new_extractor_version_starts_a_fresh_cache(corpus: Path, tmp_path: Pa
     assert [p.name for p in (out / CACHE_DIR).glob("v-*")] == ["v-edited"] != old
 
 
+@pytest.mark.slow
 def test_no_cache_keeps_nothing(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build([corpus], out, cache=False)
     assert sorted(p.name for p in (out / CACHE_DIR).iterdir()) == ["lock"]
 
 
+@pytest.mark.slow
 def test_a_failure_while_writing_keeps_the_previous_graph(corpus: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
@@ -189,6 +197,7 @@ def run_until_stalled(tmp_path: Path, corpus: Path, out: Path, target: str, stal
         child.wait()
 
 
+@pytest.mark.slow
 def test_a_build_killed_while_writing_the_graph_leaves_it_intact(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     before = graph_bytes(build([corpus], out))
@@ -201,6 +210,7 @@ def test_a_build_killed_while_writing_the_graph_leaves_it_intact(corpus: Path, t
     assert not (out / CACHE_DIR / "tmp").exists()
 
 
+@pytest.mark.slow
 def test_a_build_killed_while_extracting_keeps_finished_parts(corpus: Path, tmp_path: Path,
                                                              extracted: list[str]) -> None:
     out = tmp_path / "out"
@@ -234,6 +244,7 @@ def test_options_that_do_not_go_together(tmp_path: Path, options: dict, message:
         build([sample_corpus()], tmp_path / "out", **options)
 
 
+@pytest.mark.slow
 def test_cli_flags(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     assert main(["build", str(corpus), "--out", str(out), "--workers", "1", "--engine", "local", "--no-cache"]) == 0
@@ -243,6 +254,7 @@ def test_cli_flags(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "engine='dask'" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_duplicate_names_keep_the_first_file(corpus: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
     other.mkdir()
@@ -258,6 +270,7 @@ def test_summary_names_at_most_ten_documents() -> None:
     assert result.summary().splitlines()[0] == f"documents: 25 ({', '.join(f'd{i}' for i in range(10))}, … 15 more)"
 
 
+@pytest.mark.slow
 def test_graph_file_is_readable_by_others(corpus: Path, tmp_path: Path) -> None:
     result = build([corpus], tmp_path / "out", cache=False)
     assert os.stat(result.graph_path).st_mode & 0o044 == 0o044

@@ -147,7 +147,8 @@ def test_copula_membership_and_status(mini_extractor):
                                 "Robotics and quantum technology are among the strategic sectors.")
     facts = facts_of(e)
     assert ("enterprises", "includes", "huawei") in facts
-    assert ("huawei", "status", LiteralValue("national champions")) in facts
+    # copula-status measured 0.27 precision on the dev gold: below the threshold, not asserted
+    assert ("huawei", "status", LiteralValue("national champions")) not in facts
 
 
 def test_event_dates_and_foundings(mini_extractor):
@@ -214,3 +215,20 @@ def test_pronoun_and_class_anaphora_across_sentences(mini_extractor):
     assert ("chinese_government", "issues", "made_in_china_2025") in facts
     assert ("made_in_china_2025", "promotes", "robotics") in facts
     assert ("made_in_china_2025", "targets", "semiconductors") in facts
+
+
+def test_an_enumeration_whose_member_is_only_punctuation_does_not_fail(mini_extractor):
+    """A list the parser hangs on a dash or bracket token must not stop the document."""
+    text = "Sectors like - and robotics grew, with firms including ( and Huawei."
+    extraction = mini_extractor.extract(Document("t", "t.txt", text, [Section("en", 0, len(text))]))
+    assert extraction.document.doc_id == "t"
+
+
+@pytest.mark.parametrize("text, name, cls", [
+    ("Bai Jingyu opened the forum.", "Bai Jingyu", "Person"),
+    ("The Oak Ridge Institute for Science and Education hosts visitors.",
+     "Oak Ridge Institute for Science and Education", "ResearchInstitute"),
+])
+def test_ner_names_typed_by_head_word_or_name_shape(mini_extractor, text, name, cls):
+    extraction = mini_extractor.extract(Document("t", "t.txt", text, [Section("en", 0, len(text))]))
+    assert (name, cls) in {(m.text, m.cls) for m in extraction.mentions}

@@ -59,6 +59,7 @@ def test_binary_file_with_a_text_extension(tmp_path: Path) -> None:
     assert reasons(result) == {"image.txt": "binary content, not text", "page.html": "binary content, not text"}
 
 
+@pytest.mark.slow
 def test_invalid_utf8_is_refused_and_gb18030_is_read_as_chinese(tmp_path: Path, nlp) -> None:
     from extract.pipeline import DocumentExtractor
 
@@ -96,6 +97,7 @@ def encrypted(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow
 def test_corrupt_encrypted_and_image_only_pdfs_say_so(tmp_path: Path) -> None:
     text_pdf = pdf(GOOD)
     result, graph = built_with(tmp_path, {"readable.pdf": text_pdf, "truncated.pdf": text_pdf[: len(text_pdf) // 3],
@@ -108,6 +110,7 @@ def test_corrupt_encrypted_and_image_only_pdfs_say_so(tmp_path: Path) -> None:
     assert "readable" in result.documents and (DOC["readable"], RDF.type, CIKG.Document) in graph
 
 
+@pytest.mark.slow
 def test_html_keeps_text_only(tmp_path: Path, nlp) -> None:
     from extract.pipeline import DocumentExtractor
 
@@ -129,6 +132,7 @@ def test_html_keeps_text_only(tmp_path: Path, nlp) -> None:
     assert "semiconductors in Shanghai" in turtle
 
 
+@pytest.mark.slow
 def test_thousands_of_files(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     for i in range(3000):
@@ -171,6 +175,7 @@ def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert result.documents == ["good"]
 
 
+@pytest.mark.slow
 def test_symlink_loop(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     (corpus / "nested").mkdir(parents=True)
@@ -196,6 +201,7 @@ print(json.dumps({"before_mb": before / 1024, "growth_mb": (peak - before) / 102
 """
 
 
+@pytest.mark.slow
 def test_a_50_mb_text_file_is_streamed_in_bounded_memory(tmp_path: Path) -> None:
     """Sanity bound, not a benchmark: reading it whole costs about 2 GB; page by page, a few hundred MB."""
     big = tmp_path / "big.txt"
@@ -243,6 +249,7 @@ def extractor(nlp):
     return DocumentExtractor(nlp=nlp)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=PROSE)
 def test_extraction_of_any_text_never_raises_and_serialises(text: str, extractor, tmp_path_factory) -> None:

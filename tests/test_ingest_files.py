@@ -13,14 +13,11 @@ from hypothesis import strategies as st
 
 from extract.ingest import (
     decode_bytes,
-    detect_language,
     html_to_text,
     iter_input_files,
     markdown_to_text,
     read_document,
-    read_metadata,
     repair_text,
-    split_sections,
 )
 from extract.ingest.files import document_id
 from extract.model import Document, IngestError

@@ -1,29 +1,15 @@
 """extract.ingest titlepage and headers: title pages, source lines, bylines, dates, URLs."""
 from __future__ import annotations
 
-import io
-import os
-import re
-import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from extract.ingest import (
-    decode_bytes,
-    detect_language,
-    html_to_text,
-    iter_input_files,
-    markdown_to_text,
-    read_document,
     read_header,
     read_metadata,
     repair_text,
-    split_sections,
 )
-from extract.model import Document, IngestError
 
 CORPUS = Path(__file__).resolve().parent.parent / "kg" / "sample_corpus"
 BRIEF_2023 = CORPUS / "brief-2023.txt"

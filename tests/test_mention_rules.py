@@ -167,11 +167,3 @@ def test_every_registered_rule_has_settings():
     config = load_rule_config()
     assert {s.name for s in config.family("mentions")} == set(MENTION_RULES.names())
 
-
-def test_an_enumeration_whose_member_is_only_punctuation_does_not_fail(mini_extractor):
-    """A list the parser hangs on a dash or bracket token must not stop the document."""
-    from extract.model import Document, Section
-
-    text = "Sectors like - and robotics grew, with firms including ( and Huawei."
-    extraction = mini_extractor.extract(Document("t", "t.txt", text, [Section("en", 0, len(text))]))
-    assert extraction.document.doc_id == "t"

@@ -132,6 +132,45 @@ def test_chinese_passive_and_a_countrys_instrument(reader):
             (name_key("US sanctions"), "constrains", "semiconductors")} <= facts_of(facts)
 
 
+def test_chinese_persons_by_tag_and_surname_and_organisations_before_titles(reader):
+    """jieba's nr with a surname (also when it tags the surname alone: 张/nr 明远/a); the name before
+    a title is an organisation (typed by a corporate title), and the person heads or belongs to it."""
+    reading = read(reader, "zh", "华星科技董事长兼CEO张明远表示，国家科学技术委员会委员、南开大学经济研究中心主任李华出席。")
+    found = by_text(reading.mentions)
+    assert (found["张明远"].cls, found["张明远"].rule) == ("Person", "tag-zh")
+    assert (found["华星科技"].cls, found["华星科技"].rule) == ("Enterprise", "title-zh")
+    assert found["南开大学经济研究中心"].cls == "ResearchInstitute"  # a suffix over two words (研究/中心)
+    key = name_key
+    assert {(key("张明远"), "headOf", key("华星科技")), (key("李华"), "headOf", key("南开大学经济研究中心")),
+            (key("李华"), "memberOf", key("国家科学技术委员会"))} <= facts_of(reading.facts)
+    assert {m.text for m in reading.mentions if m.cls == "Person"} == {"张明远", "李华"}
+
+
+def test_chinese_places_bracketed_documents_and_coordinated_subjects(reader):
+    reading = read(reader, "zh", "上海市和昆明出台《全国数字乡村发展规划》，他读了《春江花月》。")
+    found = by_text(reading.mentions)
+    assert (found["昆明"].cls, found["昆明"].rule) == ("LocalGovernment", "tag-zh")
+    plan = found["全国数字乡村发展规划"]  # inside the brackets, typed by its last word
+    assert (plan.cls, plan.rule) == ("Plan", "bracket-zh")
+    assert "春江花月" not in found  # a bracketed title that ends in no document word is no entity
+    assert {("shanghai", "issues", name_key(plan.text)), (name_key("昆明"), "issues", name_key(plan.text))} \
+        <= facts_of(reading.facts)
+
+
+def test_chinese_parent_organisation_stays_a_mention(real_reader):
+    document = Document("t", "t.txt", "中科院物理研究所位于北京。", [Section("zh", 0, 13)])
+    found = by_text(real_reader.read(document, document.sections[0], 0).mentions)
+    assert found["中科院物理研究所"].cls == "ResearchInstitute"
+    assert found["中科院"].key == "chinese_academy_of_sciences"
+
+
+def test_chinese_verb_phrase_lists_state_no_facts(reader):
+    """A verb after 、 starts a list item, and a name before 、 is no subject of the verb after it;
+    a later verb of the clause shares the clause's subject, not the earlier verb's object."""
+    assert not facts_of(read(reader, "zh", "将人工智能研究、推动半导体产业发展等职责划入科技部。").facts)
+    assert not facts_of(read(reader, "zh", "数据是推动人工智能和加快半导体发展的要素。").facts)
+
+
 # -- French ----------------------------------------------------------------------------------------
 FR = ("Le ministère de la Science et de la Technologie soutient l'intelligence artificielle et les semi-conducteurs. "
       "Les sanctions américaines entravent les entreprises. "
@@ -157,6 +196,35 @@ def test_french_paragraph_entities_classes_and_relations(reader):
             ("ministry_of_science_and_technology", "supports", "semiconductors"),
             ("united_states", "issues", sanctions), (sanctions, "hinders", "enterprises"),
             (name_key("Institut Lumière de Lyon"), "funds", "basic_research")} <= facts_of(facts)
+
+
+def test_french_lower_case_institutions_swallow_the_country_adjective(reader):
+    reading = read(reader, "fr", "Le ministère américain de la Défense soutient les semi-conducteurs.")
+    found = by_text(reading.mentions)
+    ministry = found["ministère américain de la Défense"]
+    assert (ministry.cls, ministry.rule) == ("Ministry", "cue-fr")
+    assert "américain" not in found
+    assert (name_key(ministry.text), "supports", "semiconductors") in facts_of(reading.facts)
+
+
+def test_french_organisations_from_ner_and_persons_inside_names(reader):
+    found = by_text(read(reader, "fr", "L'administration de Barack Obama cible les entreprises. "
+                                       "Selon la société Airbus, la Chine investit.").mentions)
+    assert (found["administration de Barack Obama"].rule, found["Barack Obama"].cls) == ("cue-fr", "Person")
+    assert (found["Airbus"].cls, found["Airbus"].rule) == ("Enterprise", "ner-fr")
+
+
+def test_a_rule_switched_off_in_the_settings_finds_nothing(tmp_path):
+    from extract.rules import load_rule_config
+    from ontology import RULES_YAML
+
+    data = yaml.safe_load(RULES_YAML.read_text(encoding="utf-8"))
+    data["rules"]["languages"]["tag-zh"]["enabled"] = False
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    off = ForeignSectionReader(load_gazetteer(), load_lexicon(), load_rule_config(path))
+    document = Document("t", "t.txt", "李华在昆明。", [Section("zh", 0, 6)])
+    assert not [m for m in off.read(document, document.sections[0], 0).mentions if m.rule == "tag-zh"]
 
 
 # -- Spanish ---------------------------------------------------------------------------------------
@@ -246,6 +314,7 @@ WORDS = ["中国", "美国的制裁", "受", "推动", "、", "等", "领域", "
          "\n", "\x00", "İ", "ﬁ", "\u200b"]
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), max_size=40).map(" ".join),
@@ -275,6 +344,7 @@ def test_a_chinese_file_is_read_as_chinese(real_reader, tmp_path, encoding):
     assert ("ministry_of_science_and_technology", "supports", "artificial_intelligence") in facts_of(facts)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
 def test_a_chinese_file_builds_into_the_graph(tmp_path, encoding):
     path = tmp_path / "zhengce.txt"

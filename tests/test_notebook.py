@@ -28,6 +28,7 @@ def python3_kernel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return "python3"
 
 
+@pytest.mark.integration
 @pytest.mark.slow
 def test_analysis_notebook_runs_clean(python3_kernel, tmp_path):
     import nbformat

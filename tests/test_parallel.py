@@ -40,12 +40,14 @@ def same_outcome(result, reference) -> None:
     assert [(e.path, e.reason) for e in result.errors] == [(e.path, e.reason) for e in reference.errors]
 
 
+@pytest.mark.slow
 def test_a_pool_of_two_workers_gives_the_same_graph(corpus: Path, tmp_path: Path, one_process) -> None:
     pooled = build([corpus], tmp_path / "two", cache=False, workers=2)
     same_outcome(pooled, one_process)
     assert [e.reason for e in pooled.errors] == ["empty file"]
 
 
+@pytest.mark.slow
 def test_dask_on_a_local_cluster_gives_the_same_graph_and_a_shared_cache(corpus: Path, tmp_path: Path,
                                                                          one_process) -> None:
     from distributed import LocalCluster
@@ -66,6 +68,7 @@ def evidence_offsets(graph_path: Path) -> list[tuple[str, int, int, str]]:
             for ev in graph.subjects(CIKG.rule, None)]
 
 
+@pytest.mark.slow
 def test_long_documents_are_extracted_in_pages_with_document_offsets(tmp_path: Path) -> None:
     brief = sample_corpus() / "brief-2024.txt"
     limits = PageLimits(page_chars=1500)
@@ -80,6 +83,7 @@ def test_long_documents_are_extracted_in_pages_with_document_offsets(tmp_path: P
     assert meta["pages"] == len(pages)
 
 
+@pytest.mark.slow
 def test_large_text_files_are_read_page_by_page_with_document_offsets(tmp_path: Path) -> None:
     brief = tmp_path / "big.txt"
     brief.write_text((sample_corpus() / "brief-2023.txt").read_text() * 3, encoding="utf-8")
@@ -144,6 +148,7 @@ IRI_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_charact
 LITERAL_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(rows=st.lists(st.tuples(IRI_TEXT, st.sampled_from(["label", "sentence", "rule"]),
                           st.one_of(LITERAL_TEXT.map(Literal), LITERAL_TEXT.map(lambda t: Literal(t, lang="en")),

@@ -24,6 +24,7 @@ def built(tmp_path_factory, mini_extractor):
     return result, graph
 
 
+@pytest.mark.slow
 def test_build_reads_both_briefs_and_reports(built):
     result, _ = built
     assert result.documents == ["brief-2023", "brief-2024"]
@@ -32,6 +33,7 @@ def test_build_reads_both_briefs_and_reports(built):
     assert "documents: 2" in summary and "entities:" in summary and "facts:" in summary
 
 
+@pytest.mark.slow
 def test_every_entity_has_class_label_and_mention(built):
     _, graph = built
     entities = set(graph.subjects(CIKG.mentionedIn, None))
@@ -42,6 +44,7 @@ def test_every_entity_has_class_label_and_mention(built):
         assert any(label.language == "en" for label in graph.objects(entity, RDFS.label)), entity
 
 
+@pytest.mark.slow
 def test_every_fact_has_evidence_with_sentence_and_offsets(built):
     _, graph = built
     evidence_for = {(s, p, o) for ev in graph.subjects(RDF.type, CIKG.Evidence)
@@ -54,6 +57,7 @@ def test_every_fact_has_evidence_with_sentence_and_offsets(built):
     assert not missing, missing[:5]
 
 
+@pytest.mark.slow
 def test_evidence_offsets_point_at_their_sentence(built):
     from extract.ingest import read_document
 
@@ -69,6 +73,7 @@ def test_evidence_offsets_point_at_their_sentence(built):
     assert checked > 50
 
 
+@pytest.mark.slow
 def test_document_metadata_from_the_title_page(built):
     _, graph = built
     doc = DOC["brief-2023"]
@@ -80,6 +85,7 @@ def test_document_metadata_from_the_title_page(built):
     assert set(map(str, graph.objects(DOC["brief-2024"], DCTERMS.language))) == {"en", "zh", "fr", "es"}
 
 
+@pytest.mark.slow
 def test_figures_are_typed_observations(built):
     _, graph = built
     values = {(str(graph.value(o, CIKG.value)), str(graph.value(o, CIKG.unit)), str(graph.value(o, CIKG.year)))
@@ -88,6 +94,7 @@ def test_figures_are_typed_observations(built):
     assert ("2.72", "percent", "2021") in values
 
 
+@pytest.mark.slow
 def test_two_builds_give_identical_bytes(tmp_path, mini_extractor):
     from extract.pipeline import DocumentExtractor
 
@@ -97,6 +104,7 @@ def test_two_builds_give_identical_bytes(tmp_path, mini_extractor):
     assert first == second
 
 
+@pytest.mark.slow
 def test_bad_files_are_reported_and_the_rest_is_built(tmp_path, capsys):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -31,7 +31,6 @@ from kg.store.query import (
     run_query,
 )
 from kg.store.store import build_store, ontology_path, open_store
-from kg_samples import build_bundled
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini-graph.ttl"
 LIBRARY = {q.name: q for q in library()}
@@ -51,9 +50,9 @@ def doc(key: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+def real(bundled_dir: Path) -> ox.Store:
     """The store `cikg build` made from the bundled briefs (built once per session, shared with other tests)."""
-    return open_store(build_bundled(tmp_path_factory), read_only=True)
+    return open_store(bundled_dir, read_only=True)
 
 
 @pytest.fixture(scope="module")
@@ -369,6 +368,7 @@ def test_cli_missing_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert capsys.readouterr().err.startswith(f"error: no store at {tmp_path / 'store'}")
 
 
+@pytest.mark.slow
 def test_cli_timeout_exits_promptly_with_a_message(mini_dir: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "kg.cli", "query", SLOW, "--dir", str(mini_dir), "--timeout", "0.3"],
                           capture_output=True, text=True, timeout=120)

@@ -16,8 +16,11 @@ from extract.rules import RuleConfig, load_rule_config
 UNREGISTERED = {"co-mention", "issuer", "issuer-projection"}
 
 
-def read(extractor, text: str) -> set[tuple[str, str, object, str]]:
-    """(subject, predicate, object, rule) of every evidence record the extractor leaves."""
+def read(extractor, text: str, threshold: float = 0.0) -> set[tuple[str, str, object, str]]:
+    """(subject, predicate, object, rule) of every evidence record the extractor leaves; by default
+    with every fact asserted, so each rule is seen whatever its calibrated confidence."""
+    extractor = copy.copy(extractor)
+    extractor.rules = RuleConfig(extractor.rules.rules, threshold)
     extraction = extractor.extract(Document("t", "t.txt", text, [Section("en", 0, len(text))]))
     return {(f.subject, f.predicate, f.object, e.rule) for f in extraction.facts for e in f.evidence}
 
@@ -26,6 +29,7 @@ def with_rules(extractor, config: RuleConfig):
     """A copy of ``extractor`` whose relation stage runs under ``config``."""
     changed = copy.copy(extractor)
     changed.relations = RelationExtractor(extractor.gazetteer, extractor.lexicon, config)
+    changed.rules = config
     return changed
 
 
@@ -53,6 +57,14 @@ def config_with(name: str, **changes) -> RuleConfig:
      ("li_ming", "memberOf", "tsinghua_university", "person-role")),
     ("The Chinese Communist Party's United Front Work Department runs the association.",
      ("chinese_communist_party", "includes", "united_front_work_department", "organisation-part")),
+    ("The Centre for Innovation under the Ministry of Finance drafted the plan.",
+     ("ministry_of_finance", "includes", "centre_for_innovation", "organisation-part")),
+    ("The plan was drafted by Li Hua, who is also deputy director of the Ministry of Finance.",
+     ("li_hua", "memberOf", "ministry_of_finance", "person-role")),
+    ("Wang Gang was appointed as minister of the Ministry of Finance.",
+     ("wang_gang", "headOf", "ministry_of_finance", "person-role")),
+    ("The Qinghe Council issued Made in China 2025 in May 2015.",
+     ("made_in_china_2025", "date", LiteralValue("2015-05", "gYearMonth"), "action-date")),
     ("US sanctions hurt Huawei.", ("united_states", "issues", "us_sanction", "instrument")),
     ("Japan's dependence on Huawei grew.", ("japan", "dependsOn", "huawei", "nominal")),
     ("The Autumn Innovation Conference in December 2023 praised robotics.",
@@ -90,7 +102,8 @@ def test_switching_off_one_rule_of_a_family_keeps_the_others(mini_extractor):
 
 def test_confidence_is_read_from_the_settings(mini_extractor):
     text = "Huawei relies on lithography machines."
-    extractor = with_rules(mini_extractor, config_with("verb-prep", confidence=0.42))
+    config = config_with("verb-prep", confidence=0.42)
+    extractor = with_rules(mini_extractor, RuleConfig(config.rules, assert_threshold=0.0))
     extraction = extractor.extract(Document("t", "t.txt", text, [Section("en", 0, len(text))]))
     (fact,) = [f for f in extraction.facts if f.predicate == "dependsOn"]
     assert [e.confidence for e in fact.evidence] == [0.42]
@@ -130,10 +143,11 @@ def test_a_fact_is_turned_round_when_only_that_fits_its_signature():
 
 def test_facts_below_the_threshold_are_not_asserted_and_keep_the_weak_link(mini_extractor):
     text = "The Ministry of Finance supports the National Research Fund."
-    config = load_rule_config()
-    strict = RuleConfig(config.rules, assert_threshold=0.99)
-    changed = copy.copy(mini_extractor)
-    changed.rules = strict
-    found = read(changed, text)
+    found = read(mini_extractor, text, threshold=0.99)
     assert not any(p == "supports" for _, p, _, _ in found)
     assert ("ministry_of_finance", "relatedTo", "national_research_fund", "co-mention") in found
+
+
+def test_a_former_title_gives_no_present_role(mini_extractor):
+    found = read(mini_extractor, "Zhou Lin, former director of the Ministry of Finance, retired.")
+    assert not any(p in ("headOf", "memberOf") for _, p, _, _ in found)

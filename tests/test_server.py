@@ -69,12 +69,14 @@ def writable() -> Iterator[OxigraphServer]:
 # --- serve ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.integration
 def test_get_query_with_json_results(served: OxigraphServer) -> None:
     answer = requests.get(served.query_url, params={"query": COUNTRIES}, headers={"Accept": RESULTS_JSON}, timeout=30)
     assert answer.status_code == 200 and answer.headers["Content-Type"].startswith(RESULTS_JSON)
     assert [b["c"]["value"] for b in answer.json()["results"]["bindings"]] == [str(ENT.china), str(ENT.united_states)]
 
 
+@pytest.mark.integration
 def test_post_query_with_csv_results(served: OxigraphServer) -> None:
     direct = requests.post(served.query_url, data=COUNTRIES.encode("utf-8"), timeout=30,
                            headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
@@ -84,6 +86,7 @@ def test_post_query_with_csv_results(served: OxigraphServer) -> None:
         assert list(csv.reader(io.StringIO(answer.text))) == [["c"], [str(ENT.china)], [str(ENT.united_states)]]
 
 
+@pytest.mark.integration
 def test_library_query_over_http(served: OxigraphServer) -> None:
     from kg.store.query import library
 
@@ -94,6 +97,7 @@ def test_library_query_over_http(served: OxigraphServer) -> None:
     assert (row["value"]["value"], row["unit"]["value"], row["year"]["value"]) == ("2.6", "percent", "2023")
 
 
+@pytest.mark.integration
 def test_updates_are_refused_by_default(served: OxigraphServer) -> None:
     update = sparql_prefixes() + "DELETE WHERE { ent:china ?p ?o }"
     refused = requests.post(served.update_url, data=update.encode("utf-8"), timeout=30,
@@ -112,6 +116,7 @@ def test_server_binds_loopback_by_default(out: Path) -> None:
     assert "serve-read-only" in config.command()
 
 
+@pytest.mark.integration
 def test_missing_store_and_busy_port_are_clear_errors(tmp_path: Path, served: OxigraphServer) -> None:
     with pytest.raises(ServerError, match="no store at"):
         OxigraphServer(ServerConfig(tmp_path / "store", port=free_port())).start()
@@ -119,6 +124,7 @@ def test_missing_store_and_busy_port_are_clear_errors(tmp_path: Path, served: Ox
         OxigraphServer(ServerConfig(served.config.location, port=served.config.port)).start()
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("stop", ["ctrl-c", "sigterm"])
 def test_cli_serve_prints_its_url_and_stops_cleanly(out: Path, stop: str) -> None:
     port = free_port()
@@ -154,6 +160,7 @@ def test_cli_serve_missing_store(tmp_path: Path, capsys: pytest.CaptureFixture[s
 # --- push -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.integration
 def test_push_replaces_the_named_graph(out: Path, writable: OxigraphServer) -> None:
     result = push(out, writable.store_url)
     assert result.status in (200, 201, 204) and result.graph == DEFAULT_GRAPH
@@ -165,6 +172,7 @@ def test_push_replaces_the_named_graph(out: Path, writable: OxigraphServer) -> N
     assert graph_size(writable, DEFAULT_GRAPH) == triples_in(graph_sources(out))
 
 
+@pytest.mark.integration
 def test_push_to_another_graph_leaves_the_first(out: Path, writable: OxigraphServer) -> None:
     push(out, writable.store_url)
     push(out, writable.store_url, graph="https://example.org/other")
@@ -176,11 +184,13 @@ def test_push_to_a_down_endpoint(out: Path) -> None:
         push(out, f"http://127.0.0.1:{free_port()}/store")
 
 
+@pytest.mark.integration
 def test_push_refused_by_a_read_only_server(out: Path, served: OxigraphServer) -> None:
     with pytest.raises(PushError, match="refused the graph: HTTP 403 Forbidden: The server is read-only"):
         push(out, served.store_url)
 
 
+@pytest.mark.integration
 def test_push_to_a_wrong_path(out: Path, writable: OxigraphServer) -> None:
     with pytest.raises(PushError, match="HTTP 404"):
         push(out, writable.url + "/nothing-here")
@@ -216,6 +226,7 @@ def test_push_to_a_failing_endpoint(out: Path, failing: str) -> None:
         push(out, failing)
 
 
+@pytest.mark.integration
 def test_cli_push(out: Path, writable: OxigraphServer, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["push", str(out), "--endpoint", writable.store_url, "--graph", "https://example.org/g"]) == 0
     assert capsys.readouterr().out.startswith("pushed ")
@@ -284,6 +295,7 @@ def virtuoso(tmp_path: Path) -> Iterator[str]:
                 process.wait()
 
 
+@pytest.mark.integration
 @pytest.mark.virtuoso
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("virtuoso-t") is None, reason="needs virtuoso-t (Debian package virtuoso-opensource)")

@@ -9,7 +9,6 @@ import pytest
 from kg.cli import main
 from kg.graph_file import GraphInputError
 from kg.store.validate import ValidationReport, Violation, validate
-from kg_samples import build_bundled
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini-graph.ttl"
 PREFIXES = """
@@ -46,8 +45,8 @@ def test_fixture_conforms() -> None:
     assert report.conforms, report.summary()
 
 
-def test_bundled_graph_conforms(tmp_path_factory: pytest.TempPathFactory) -> None:
-    report = validate(build_bundled(tmp_path_factory))
+def test_bundled_graph_conforms(bundled_dir: Path) -> None:
+    report = validate(bundled_dir)
     assert report.conforms, report.summary()
 
 

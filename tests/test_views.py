@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from kg_samples import E, F, build_bundled, policy_world, write_graph
+from kg_samples import E, F, policy_world, write_graph
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
@@ -13,11 +13,6 @@ from kg.analysis.networks import actor_concept_graph, comention_graph, fact_grap
 from kg.analysis.records import KnowledgeGraph, UnknownEntityError, document_view
 from kg.graph_file import GraphInputError
 from kg.namespaces import CIKG, ENT
-
-
-@pytest.fixture(scope="module")
-def bundled_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_bundled(tmp_path_factory)
 
 
 @pytest.fixture()

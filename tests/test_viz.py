@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from kg_samples import E, F, build_bundled, policy_world, write_graph
+from kg_samples import E, F, policy_world, write_graph
 
 from kg.analysis.load import load_graph
 from kg.analysis.records import UnknownEntityError
@@ -22,11 +22,6 @@ def embedded(html: str, element_id: str):
     match = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S)
     assert match, element_id
     return json.loads(match.group(1))
-
-
-@pytest.fixture(scope="module")
-def bundled_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_bundled(tmp_path_factory)
 
 
 @pytest.fixture()

@@ -43,5 +43,4 @@ class SpanishReader(RomanceReader):
             reading.facts += linked_facts((i.link for i in instruments), local, maker)
             reading.facts += self.surface.facts(sentence.text, sentence.start, local, verbs, maker)
             reading.mentions += local
-        reading.facts += maker.co_mentions(reading.mentions, reading.facts)
         return reading

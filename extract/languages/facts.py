@@ -1,8 +1,8 @@
 """Facts between the mentions of a foreign section, keyed as the resolver will key them.
 
 :class:`FactMaker` is the one place a foreign reader makes a fact: it gives the fact its
-evidence (the sentence, the rule's name and confidence) and, at the end, the weak co-mention links
-between entities of one sentence that no rule linked.
+evidence (the sentence, the rule's name and confidence). The weak co-mention link is made for every
+language at once, after the typed facts are checked (``extract/comention.py``).
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from ..knowledge import Gazetteer
 from ..model import Evidence, Fact, Mention, Sentence
 from .candidates import CandidateLink, SentenceIndex, mention_key
-from .settings import CO_MENTION, LanguageRules
+from .settings import LanguageRules
 
 
 class FactMaker:
@@ -44,24 +44,6 @@ class FactMaker:
     def _evidence(self, sentence: Sentence, rule: str) -> Evidence:
         return Evidence(sentence.doc_id, sentence.lang, sentence.text, sentence.start, sentence.end,
                         self.rules.name(rule), self.rules.confidence(rule))
-
-    def co_mentions(self, mentions: list[Mention], facts: list[Fact]) -> list[Fact]:
-        """The weak ``relatedTo`` link between entities of one sentence that no rule linked."""
-        if not self.rules.enabled(CO_MENTION):
-            return []
-        linked = {frozenset((f.subject, f.object)) for f in facts if isinstance(f.object, str)}
-        by_sentence: dict[int, dict[str, Mention]] = {}
-        for mention in mentions:
-            by_sentence.setdefault(mention.sentence_index, {}).setdefault(self.key(mention), mention)
-        weak: list[Fact] = []
-        for group in by_sentence.values():
-            keys = sorted(group)
-            for i, a in enumerate(keys):
-                for b in keys[i + 1:]:
-                    if frozenset((a, b)) not in linked:
-                        linked.add(frozenset((a, b)))
-                        weak.append(self._fact(a, "relatedTo", b, group[a], CO_MENTION))
-        return weak
 
 
 def linked_facts(links: Iterable[CandidateLink], mentions: list[Mention], maker: FactMaker) -> list[Fact]:

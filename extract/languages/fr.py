@@ -58,7 +58,6 @@ class FrenchReader(RomanceReader):
         reading.facts = linked_facts((i.link for i in instruments), reading.mentions, maker)
         for paragraph in parsed:
             reading.facts += self._parsed_facts(paragraph, reading.mentions, maker, document.text)
-        reading.facts += maker.co_mentions(reading.mentions, reading.facts)
         return reading
 
     def _recognised(self, parsed: list[ParsedParagraph]) -> list[Candidate]:

@@ -1,7 +1,7 @@
 """The foreign readers' rule settings, from the ``languages`` family of ``ontology/rules.yaml``.
 
 A rule is named there as its evidence records name it: the rule and the section's language
-("suffix-zh", "svo-fr"). The weak co-mention link is the English one's rule ("co-mention").
+("suffix-zh", "svo-fr").
 """
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from ..rules import RuleConfig, RuleSettings
 
 FAMILY = "languages"
-CO_MENTION = "co-mention"
 
 
 @dataclass(frozen=True)
@@ -22,11 +21,11 @@ class LanguageRules:
 
     def name(self, rule: str) -> str:
         """The rule's name in the YAML and in the evidence records."""
-        return rule if rule == CO_MENTION else f"{rule}-{self.lang}"
+        return f"{rule}-{self.lang}"
 
     def settings(self, rule: str) -> RuleSettings:
         settings = self.config[self.name(rule)]
-        if rule != CO_MENTION and settings.family != FAMILY:
+        if settings.family != FAMILY:
             raise ValueError(f"ontology/rules.yaml lists {settings.name!r} under {settings.family}, not {FAMILY}")
         return settings
 

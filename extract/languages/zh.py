@@ -75,7 +75,6 @@ class ChineseReader:
             reading.facts += linked_facts([i.link for i in instruments] + titles, local, maker)
             reading.facts += self.surface.facts(sentence.text, sentence.start, local, self._verbs(words, named), maker)
             reading.mentions += local
-        reading.facts += maker.co_mentions(reading.mentions, reading.facts)
         return reading
 
     # -- sentences and words ---------------------------------------------------------------------

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from ..rules import RuleSettings
 from .candidate import Candidate
-from .phrases import cue_class
+from .phrases import ACRONYM, cue_class
 from .registry import MentionContext, Stage, mention_rule
 
 
@@ -27,13 +27,27 @@ def named_entities(doc: Doc, found: Sequence[Candidate], context: MentionContext
         span = _trimmed(ent, context.lexicon.mention_words.articles)
         if base is None or not any(t.is_alpha for t in span) or all(t.is_lower for t in span if t.is_alpha):
             continue
-        cue = cue_class(span, context.lexicon)
+        cue = cue_class(span, context.lexicon) or _romanised_chinese_name(span, settings)
+        if cue is None and ent.label_ == "ORG" and len(span) == 1 and ACRONYM.match(span.text):
+            base = settings.option("acronym_class")  # a bare acronym in policy prose is mostly a body
         sure = cue is not None or ent.label_ in settings.option("sure_labels")
         after_place = cue is not None and any(p.start == span.start and p.end < span.end for p in places)
         new.append(Candidate(span.start, span.end, cue or base, f"{settings.name}-{ent.label_.lower()}",
                              settings.option("confidence_typed") if sure else settings.confidence, None,
                              settings.option("priority_named_after_place") if after_place else settings.priority))
     return new
+
+
+def _romanised_chinese_name(span: Span, settings: RuleSettings) -> str | None:
+    """"Bai Jingyu", "TIAN Shihong", "Shen Changyu": a listed pinyin surname then one or two
+    capitalised syllable words is a person, whatever NER label it got."""
+    words = [t.text for t in span]
+    if not 2 <= len(words) <= 3 or not all(w.isalpha() and w[:1].isupper() for w in words):
+        return None
+    if words[0].lower() not in settings.option("pinyin_surnames") or any(w.lower() in settings.option("pinyin_surnames")
+                                                                        and w.isupper() for w in words[1:]):
+        return None
+    return "Person"
 
 
 def _trimmed(span: Span, articles: frozenset[str]) -> Span:

@@ -30,12 +30,14 @@ def np_start(head: Token, skipped_modifiers: Collection[str], stop: int | None =
 
 
 def cue_class(span: Span, lexicon: Lexicon) -> str | None:
-    """The class the head word gives: the last word, or the word before "of"
-    ("Ministry of Industry and Information Technology" is a ministry, not a technology)."""
+    """The class the head word gives: the last word, or the word before the first complement
+    ("Ministry of Industry and Information Technology" is a ministry, not a technology; "Oak Ridge
+    Institute for Science and Education" an institute)."""
     words = [w.rstrip(".") for w in span.text.split() if any(c.isalnum() for c in w)]
     if not words:
         return None
-    head = words[:words.index("of")] if "of" in words[1:] else words
+    cut = next((i for i, w in enumerate(words) if i > 0 and w in lexicon.mention_words.head_complements), len(words))
+    head = words[:cut]
     return lexicon.suffix_cues.get(head[-1]) or lexicon.prefix_cues.get(words[0])
 
 

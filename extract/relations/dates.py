@@ -34,10 +34,14 @@ def date_literal(text: str, months: Sequence[str]) -> LiteralValue | None:
     return LiteralValue(year, "gYear")
 
 
+@RELATION_RULES.register("action-date")
 @RELATION_RULES.register("founding-date")
 @RELATION_RULES.register("date")  # decorators apply bottom-up: date registers first
 def date_facts(context: RelationContext, settings: RuleSettings) -> list[Fact]:
-    """The facts of every "in/on/of <date>" that are this rule's (``settings.name``)."""
+    """The facts of every "in/on/of <date>" that are this rule's (``settings.name``): an event's
+    date; a founding ("X established in 2023") as establishedIn; another dated action ("the
+    regulations were published on 10 September 2018", "the project started in March 2018") as the
+    date of what the action was done to — as precise as the text is."""
     doc = context.parsed.doc
     events = context.knowledge.classes_under(settings.option("event_classes"))
     facts: list[Fact] = []
@@ -54,19 +58,41 @@ def date_facts(context: RelationContext, settings: RuleSettings) -> list[Fact]:
             if settings.name == "date":
                 facts.append(context.fact(settings, mention, "date", value, prep))
             continue
-        if settings.name != "founding-date":
-            continue
-        founded = _founded_before(context, prep)
-        year = LiteralValue(value.value[:4], "gYear")
-        if founded is not None:
-            facts.append(context.fact(settings, founded, "establishedIn", year, prep))
-        elif governor.lemma_.lower() in context.lexicon.founding_verbs and governor.pos_ == "VERB":
-            subjects, _ = subject_tokens(governor)
-            if governor.dep_ != "acl" and not is_passive(governor):
-                subjects = [c for c in governor.children if c.dep_ == "dobj"]
-            facts += [context.fact(settings, m, "establishedIn", year, governor)
-                      for m in entities_of_all(context, subjects)]
+        founding = governor.lemma_.lower() in context.lexicon.founding_verbs
+        if settings.name == "founding-date" and founding and value.datatype == "gYear":
+            facts += _founding_facts(context, settings, prep, governor, value)
+        elif settings.name == "action-date" and governor.pos_ == "VERB" and (
+                governor.lemma_.lower() in settings.option("verbs") or founding) and not (
+                founding and value.datatype == "gYear"):
+            facts += [context.fact(settings, m, "date", value, governor) for m in _patients(context, governor, settings)]
     return facts
+
+
+def _founding_facts(context: RelationContext, settings: RuleSettings, prep: Token, governor: Token,
+                    year: LiteralValue) -> list[Fact]:
+    founded = _founded_before(context, prep)
+    if founded is not None:
+        return [context.fact(settings, founded, "establishedIn", year, prep)]
+    if governor.pos_ != "VERB":
+        return []
+    subjects, _ = subject_tokens(governor)
+    if governor.dep_ != "acl" and not is_passive(governor):
+        subjects = [c for c in governor.children if c.dep_ == "dobj"]
+    return [context.fact(settings, m, "establishedIn", year, governor) for m in entities_of_all(context, subjects)]
+
+
+def _patients(context: RelationContext, verb: Token, settings: RuleSettings) -> list[Mention]:
+    """What a dated action was done to: the passive subject, the noun a participle describes, the
+    direct object, or the subject of an intransitive start ("the project started")."""
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        words = [verb.head]
+    elif is_passive(verb):
+        words, _ = subject_tokens(verb)
+    elif verb.lemma_.lower() in settings.option("intransitive_verbs"):
+        words, _ = subject_tokens(verb)
+    else:
+        words = [c for c in verb.children if c.dep_ == "dobj"]
+    return entities_of_all(context, words)
 
 
 def _founded_before(context: RelationContext, prep: Token) -> Mention | None:

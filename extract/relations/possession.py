@@ -1,6 +1,6 @@
 """``organisation-part``: one organisation named as another's — "the Party's United Front Work
 Department", "the Laboratory for Condensed Matter Physics of the Academy", "the Department of
-Energy's Oak Ridge Institute" — is part of it: the owner ``includes`` the unit. Both ends must be
+Energy's Oak Ridge Institute", "the Centre for Development under the Commission" — is part of it: the owner ``includes`` the unit. Both ends must be
 organisations (``part_classes`` in ontology/rules.yaml), so "China's universities" is no such fact."""
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def organisation_part_facts(context: RelationContext, settings: RuleSettings) ->
         for child in token.children:
             if child.dep_ == "poss" and (owner := context.by_token.get(child.i)) is not None:
                 owners.append(owner)
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in settings.option("owner_preps"):
                 owners += [m for o in child.children if o.dep_ == "pobj"
                            and (m := context.by_token.get(o.i)) is not None]
         facts += [context.fact(settings, owner, "includes", unit, token) for owner in owners

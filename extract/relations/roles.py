@@ -1,6 +1,7 @@
 """``person-role``: a person named with a title of an organisation — "Bai Chunli, President of the
 Academy", "Academy President Bai Chunli", "the Academy's director, Tian Shihong", "Tian Shihong,
-director of the agency" — heads it (``headOf``) or belongs to it (``memberOf``), by the title word
+director of the agency", "…, who is also deputy director of Y", "X was appointed as commissioner of
+Y" — heads it (``headOf``) or belongs to it (``memberOf``), by the title word
 (``roles`` in ontology/rules.yaml: head titles, member titles, words that make a title a deputy's)."""
 from __future__ import annotations
 
@@ -39,12 +40,19 @@ def _organisation_of(context: RelationContext, title: Token) -> Mention | None:
     return None
 
 
-def _people_with(context: RelationContext, title: Token) -> list[Mention]:
+def _people_with(context: RelationContext, title: Token, settings: RuleSettings) -> list[Mention]:
     """The persons a title describes: its apposition head or apposition, or the name it is compound to."""
     linked = [title.head] if title.dep_ in ("appos", "compound") else []
     linked += [c for c in title.children if c.dep_ in ("appos", "compound")]
     if title.dep_ == "attr":  # "X is the director of Y"
         linked += [c for c in title.head.children if c.dep_ == "nsubj"]
+    if title.dep_ == "attr" and title.head.dep_ == "relcl":  # "X, who is also deputy director of Y"
+        linked.append(title.head.head)
+    if title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.pos_ == "VERB":
+        # "X was appointed as commissioner of Y", "Y named X as its director"
+        verb = title.head.head
+        if verb.lemma_.lower() in settings.option("appointment_verbs"):
+            linked += [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
     people = [context.by_token.get(t.i) for t in linked]
     return [p for p in people if p is not None and p.cls == "Person"]
 
@@ -59,6 +67,6 @@ def person_role_facts(context: RelationContext, settings: RuleSettings) -> list[
         org = _organisation_of(context, title) if prop else None
         if org is None or context.knowledge.top_class(org.cls) == "Person":
             continue
-        facts += [context.fact(settings, person, prop, org, title) for person in _people_with(context, title)
+        facts += [context.fact(settings, person, prop, org, title) for person in _people_with(context, title, settings)
                   if person.key != org.key]
     return facts
