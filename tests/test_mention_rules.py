@@ -167,3 +167,25 @@ def test_every_registered_rule_has_settings():
     config = load_rule_config()
     assert {s.name for s in config.family("mentions")} == set(MENTION_RULES.names())
 
+
+
+@pytest.mark.parametrize("text, name, cls", [
+    ("The council issued the National Talent Development Plan.", "National Talent Development Plan", "Plan"),
+    ("He spoke at the International Seminar on Laboratory Management on Tuesday.",
+     "International Seminar on Laboratory Management", "Event"),
+    ("The Notice on Strengthening the Management of Launch Projects was issued.",
+     "Notice on Strengthening the Management of Launch Projects", "PolicyDocument"),
+])
+def test_capitalised_names_are_typed_by_their_head_word(finder, text, name, cls):
+    assert (name, cls) in {(m.text, m.cls) for m in read(finder, text)}
+
+
+def test_a_generic_listed_word_inside_a_longer_name_is_not_that_word(finder):
+    found = {(m.text, m.rule) for m in read(finder, "The Overseas High-Level Talent Recruitment Programs hire staff.")}
+    assert ("Overseas High-Level Talent Recruitment Programs", "cued-name") in found
+    assert not any(rule == "gazetteer" for _, rule in found)
+
+
+def test_a_listed_word_inside_a_hyphenated_word_is_not_matched(finder):
+    assert not any(m.rule == "gazetteer" and m.text == "agriculture"
+                   for m in read(finder, "Sectors such as bio-agriculture grew."))

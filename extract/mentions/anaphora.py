@@ -24,11 +24,11 @@ def anaphora(parsed: ParsedSection, doc_id: str, mentions: list[Mention], contex
     for token in doc:
         if token.i in covered:
             continue
-        if token.pos_ == "NOUN":
+        if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.lower_ in context.lexicon.anaphoric_words):
             start = _determiner(token, context, settings)
             antecedent = _described(token, parsed, mentions + new, context, settings) if start is not None else None
         elif token.pos_ == "PRON" and token.lower_ in settings.option("pronouns") and token.dep_ in ("nsubj", "nsubjpass"):
-            start, antecedent = token.i, _pronoun_antecedent(parsed, token, mentions + new)
+            start, antecedent = token.i, _pronoun_antecedent(parsed, token, mentions + new, context)
         else:
             continue
         if antecedent is None:
@@ -69,19 +69,22 @@ def _described(noun: Token, parsed: ParsedSection, mentions: list[Mention], cont
     return antecedent
 
 
-def _pronoun_antecedent(parsed: ParsedSection, pronoun: Token, mentions: list[Mention]) -> Mention | None:
-    """The last singular name before the pronoun in its sentence, else the previous sentence's subject."""
+def _pronoun_antecedent(parsed: ParsedSection, pronoun: Token, mentions: list[Mention],
+                        context: MentionContext) -> Mention | None:
+    """"it" names a thing, never a person: the last singular non-person name before it in its
+    sentence, else the subject of the previous sentence's main clause; otherwise nothing (an
+    unresolved pronoun is better than a wrong entity)."""
     sentence = parsed.sentence_of(pronoun.i)
     here = pronoun.idx + parsed.offset
-    same = next((m for m in reversed(mentions) if sentence.start <= m.start and m.end <= here
-                 and not m.plural and not _is_possessor(parsed, m)), None)
+    fitting = [m for m in mentions if not m.plural and context.top_class(m.cls) != "Person"]
+    same = next((m for m in reversed(fitting) if sentence.start <= m.start and m.end <= here
+                 and not _is_possessor(parsed, m)), None)
     if same is not None:
         return same
-    previous = sorted((m for m in mentions if m.sentence_index == sentence.index - 1 and not m.plural),
-                      key=lambda m: m.start)
+    previous = sorted((m for m in fitting if m.sentence_index == sentence.index - 1), key=lambda m: m.start)
     for mention in previous:
         span = parsed.span_of(mention.start, mention.end)
-        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.dep_ == "ROOT":
             return mention
     return None
 

@@ -34,6 +34,19 @@ def enumeration_members(doc: Doc, chosen: Sequence[Candidate], context: MentionC
                 if obj.pos_ not in ("NOUN", "PROPN") or any(i in covered for i in range(start, end)):
                     continue
                 start = min((i for i in range(start, end) if not doc[i].is_punct), default=obj.i)
+                start, end = _whole_compound(doc, start, end)
+                if not any(t.is_alpha for t in doc[start:end]) or any(i in covered for i in range(start, end)):
+                    continue
                 new.append(Candidate(start, end, cls, settings.name, settings.confidence, None, settings.priority))
                 covered |= set(range(start, end))
     return new
+
+
+def _whole_compound(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) over hyphens written without spaces: "bio-agriculture" is one member,
+    not "-" or "agriculture"."""
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        start -= 2
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2
+    return start, end

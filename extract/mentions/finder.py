@@ -24,7 +24,7 @@ from .gazetteer import GazetteerMatchers
 from .registry import MENTION_RULES, MentionContext, MentionRule, Stage
 
 # The rule modules register their rules on import.
-from . import anaphora, byline, demonym, document, enumeration, instrument, ner, place_organisation, quoted, reform  # noqa: E402,F401,I001
+from . import anaphora, byline, cued_name, demonym, document, enumeration, instrument, ner, place_organisation, quoted, reform  # noqa: E402,F401,I001
 
 Aliases = Mapping[str, str | NameKey]
 

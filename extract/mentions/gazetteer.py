@@ -111,15 +111,43 @@ def _candidate(context: MentionContext, settings: RuleSettings, key: str, start:
 def listed_labels(doc: Doc, found: Sequence[Candidate], context: MentionContext,
                   settings: RuleSettings) -> list[Candidate]:
     """A listed label, except one opening "the X of" ("the government of Japan", "the state of the
-    economy"), which names something else than the listed X."""
+    economy"), which names something else than the listed X; one that is part of a longer word
+    ("agriculture" in "bio-agriculture"); and a generic label (listed in lower case) written as part
+    of a longer proper name ("Overseas High-Level Talent Recruitment Programs" is no "overseas
+    talent"), which NER and the cue words name instead."""
     article, preposition = settings.option("unlisted_before"), settings.option("unlisted_after")
     skeleton = context.matchers.skeleton(doc)
     new: list[Candidate] = []
     for key, start, end in context.matchers.matches(context.matchers.labels, skeleton.doc):
         if skeleton.doc[start].lower_ == article and end < len(skeleton.doc) and skeleton.doc[end].lower_ == preposition:
             continue
-        new.append(_candidate(context, settings, key, *skeleton.doc_range(start, end)))
+        s, e = skeleton.doc_range(start, end)
+        if _inside_word(doc, s, e) or (_generic(context, key) and _inside_proper_name(doc, s, e)):
+            continue
+        new.append(_candidate(context, settings, key, s, e))
     return new
+
+
+def _inside_word(doc: Doc, start: int, end: int) -> bool:
+    """The span is glued by a hyphen to a word before or after it."""
+    before = start >= 2 and doc[start - 1].text == HYPHEN and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_
+    after = end + 1 < len(doc) and doc[end].text == HYPHEN and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+    return before or after
+
+
+def _generic(context: MentionContext, key: str) -> bool:
+    """A common noun, not a name: the entry's canonical English label is written in lower case."""
+    return context.gazetteer[key].label[:1].islower()
+
+
+def _inside_proper_name(doc: Doc, start: int, end: int) -> bool:
+    """Capitalised words written on, with more capitalised words right after (or before, not at a
+    sentence start): the span is a piece of a longer name."""
+    def capitalised(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper()
+    if not all(capitalised(i) for i in range(start, end) if doc[i].is_alpha):
+        return False
+    return capitalised(end) or (capitalised(start - 1) and not doc[start - 1].is_sent_start)
 
 
 @mention_rule("gazetteer-abbr", Stage.LISTED)

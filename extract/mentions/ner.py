@@ -27,6 +27,9 @@ def named_entities(doc: Doc, found: Sequence[Candidate], context: MentionContext
         span = _trimmed(ent, context.lexicon.mention_words.articles)
         if base is None or not any(t.is_alpha for t in span) or all(t.is_lower for t in span if t.is_alpha):
             continue
+        if len(span) == 1 and span[0].lower_ in context.lexicon.anaphoric_words and span.start > 0 \
+                and doc[span.start - 1].lower_ in context.lexicon.anaphoric_determiners:
+            continue  # "the Plan": a reference back, for the anaphora rule
         cue = cue_class(span, context.lexicon) or _romanised_chinese_name(span, settings)
         if cue is None and ent.label_ == "ORG" and len(span) == 1 and ACRONYM.match(span.text):
             base = settings.option("acronym_class")  # a bare acronym in policy prose is mostly a body

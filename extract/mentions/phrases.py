@@ -38,7 +38,8 @@ def cue_class(span: Span, lexicon: Lexicon) -> str | None:
         return None
     cut = next((i for i, w in enumerate(words) if i > 0 and w in lexicon.mention_words.head_complements), len(words))
     head = words[:cut]
-    return lexicon.suffix_cues.get(head[-1]) or lexicon.prefix_cues.get(words[0])
+    return (lexicon.suffix_cues.get(head[-1]) or lexicon.suffix_cues.get(singular(head[-1]))
+            or lexicon.prefix_cues.get(words[0]))
 
 
 def head_word(name: str) -> str:

@@ -60,7 +60,7 @@ def _source_files() -> list[Path]:
     files = [path for folder in code for path in sorted(folder.rglob("*.py"))]
     files.append(Path(namespaces.__file__).resolve())
     data = Path(ontology.__file__).resolve().parent
-    return files + sorted(p for p in data.iterdir() if p.suffix in DATA_SUFFIXES)
+    return files + sorted(p for p in data.rglob("*") if p.suffix in DATA_SUFFIXES)
 
 
 @dataclass(frozen=True)

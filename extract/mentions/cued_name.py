@@ -1,0 +1,72 @@
+"""Proper names typed by their head word, whether or not NER saw them: a run of capitalised words
+(joined by "of", "for", "on", "and", "the", glued hyphens or commas) whose head word is a class cue —
+"National Talent Development Plan", "Oak Ridge Institute for Science and Education", "Notice on
+Strengthening the License Management for Civil Space Launch Projects". A listed name inside a
+longer cued name ("… of the National Intellectual Property Administration") is part of it."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from spacy.tokens import Doc
+
+from ..rules import RuleSettings
+from .candidate import Candidate
+from .phrases import cue_class
+from .registry import MentionContext, Stage, mention_rule
+
+
+def _capitalised(doc: Doc, i: int) -> bool:
+    text = doc[i].text
+    return text[:1].isupper() and any(c.isalpha() for c in text) and not doc[i].is_punct
+
+
+def _runs(doc: Doc, connectors: frozenset[str], coordinators: frozenset[str],
+          cues: Mapping[str, str]) -> list[tuple[int, int]]:
+    """Maximal [start, end) runs that start and end with a capitalised word and hold only
+    capitalised words, connectors, glued hyphens and commas followed by a capitalised word. A
+    coordinator ("and") right after a head word ends the run: "… Investment Group and the Qinghe Institute"
+    are two names, "Ministry of Industry and Information Technology" one."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        if not _capitalised(doc, i):
+            i += 1
+            continue
+        end = i + 1
+        j = i + 1
+        while j < len(doc):
+            token = doc[j]
+            if token.ent_type_ in ("DATE", "TIME"):  # "… Management on Tuesday"
+                break
+            glued_hyphen = token.text == "-" and not doc[j - 1].whitespace_ and not token.whitespace_
+            comma = token.text == "," and j + 1 < len(doc) and _capitalised(doc, j + 1)
+            if _capitalised(doc, j):
+                end = j + 1
+            elif token.lower_ in coordinators and doc[j - 1].text in cues:
+                break
+            elif not (token.lower_ in connectors or glued_hyphen or comma or
+                      (doc[j - 1].text == "-" and token.is_alpha)):
+                break
+            j += 1
+        runs.append((i, end))
+        i = max(end, i + 1)
+    return runs
+
+
+@mention_rule("cued-name", Stage.PARSED)
+def cued_names(doc: Doc, found: Sequence[Candidate], context: MentionContext,
+               settings: RuleSettings) -> list[Candidate]:
+    connectors = frozenset(settings.option("connectors"))
+    taken = {(c.start, c.end) for c in found}
+    new: list[Candidate] = []
+    coordinators = frozenset(settings.option("coordinators"))
+    for start, end in _runs(doc, connectors, coordinators, context.lexicon.suffix_cues):
+        if doc[start].lower_ in context.lexicon.mention_words.articles:
+            start += 1
+        words = [t for t in doc[start:end] if t.is_alpha and t.text[:1].isupper()]
+        if len(words) < settings.option("min_words") or (start, end) in taken:
+            continue
+        cls = cue_class(doc[start:end], context.lexicon)
+        if cls is not None:
+            new.append(Candidate(start, end, cls, settings.name, settings.confidence, None, settings.priority))
+    return new
