@@ -37,6 +37,7 @@ class VerbPrep:
     prep: str
     property: str
     patient_is_subject: bool
+    inverse: bool = False  # the preposition's object is the fact's subject ("X was placed under Y")
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,8 @@ def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
     return Lexicon(
         verbs={str(k): str(v) for k, v in (data.get("verbs") or {}).items()},
         verb_preps=[
-            VerbPrep(str(e["verb"]), str(e["prep"]), str(e["property"]), e.get("subject") == "patient")
+            VerbPrep(str(e["verb"]), str(e["prep"]), str(e["property"]), e.get("subject") == "patient",
+                     bool(e.get("inverse")))
             for e in data.get("verb_preps") or []
         ],
         phrases=[Phrase(_strings(e["lemmas"]), str(e["property"]), bool(e.get("inverse")))

@@ -44,6 +44,8 @@ def config_with(name: str, **changes) -> RuleConfig:
     ("The National Research Fund is financed by the Ministry of Finance.",
      ("ministry_of_finance", "funds", "national_research_fund", "passive")),
     ("Huawei relies on lithography machines.", ("huawei", "dependsOn", "lithography", "verb-prep")),
+    ("The Qinghe Council was placed under the Ministry of Finance.",
+     ("ministry_of_finance", "oversees", "qinghe_council", "verb-prep")),
     ("Huawei and SMIC are among the private firms.", ("smic", "partOf", "enterprises", "membership")),
     ("The Qinghe Council is a coordinator in robotics.", ("qinghe_council", "coordinates", "robotics", "copula-agent")),
     ("Huawei and SMIC are national champions.",
@@ -151,3 +153,7 @@ def test_facts_below_the_threshold_are_not_asserted_and_keep_the_weak_link(mini_
 def test_a_former_title_gives_no_present_role(mini_extractor):
     found = read(mini_extractor, "Zhou Lin, former director of the Ministry of Finance, retired.")
     assert not any(p in ("headOf", "memberOf") for _, p, _, _ in found)
+    found = read(mini_extractor, "Zhang Wei, ex-minister of the Ministry of Finance, was appointed chairman "
+                                 "of the Qinghe Council.")
+    assert {(s, p, o) for s, p, o, _ in found if p in ("headOf", "memberOf")} == {
+        ("zhang_wei", "headOf", "qinghe_council")}

@@ -17,6 +17,9 @@ def _property(title: Token, settings: RuleSettings) -> str | None:
     """headOf for a head title, memberOf for a member title or a deputy's ("vice president")."""
     word = title.lemma_.lower()
     modifiers = {c.lower_ for c in title.children if c.dep_ in ("amod", "compound", "advmod")}
+    doc = title.doc
+    if title.i >= 2 and doc[title.i - 1].text == "-" and not doc[title.i - 2].whitespace_:
+        modifiers.add(doc[title.i - 2].lower_)  # "ex-commissioner", "vice-president"
     if modifiers & set(settings.option("past_words")):
         return None
     if word in settings.option("head_titles"):
@@ -48,11 +51,11 @@ def _people_with(context: RelationContext, title: Token, settings: RuleSettings)
         linked += [c for c in title.head.children if c.dep_ == "nsubj"]
     if title.dep_ == "attr" and title.head.dep_ == "relcl":  # "X, who is also deputy director of Y"
         linked.append(title.head.head)
-    if title.dep_ == "pobj" and title.head.lower_ == "as" and title.head.head.pos_ == "VERB":
-        # "X was appointed as commissioner of Y", "Y named X as its director"
-        verb = title.head.head
-        if verb.lemma_.lower() in settings.option("appointment_verbs"):
-            linked += [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+    verb = title.head.head if title.dep_ == "pobj" and title.head.lower_ == "as" else title.head
+    if title.dep_ in ("pobj", "oprd", "xcomp", "dobj") and verb.pos_ == "VERB" and verb is not title \
+            and verb.lemma_.lower() in settings.option("appointment_verbs"):
+        # "X was appointed (as) commissioner of Y", "Y named X as its director"
+        linked += [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c is not title]
     people = [context.by_token.get(t.i) for t in linked]
     return [p for p in people if p is not None and p.cls == "Person"]
 

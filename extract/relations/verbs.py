@@ -60,6 +60,7 @@ def read_verb(context: RelationContext, verb: Token) -> VerbReading | None:
         entry = lexicon.verb_prep(lemma, prep.lower_)
         if entry is not None:
             prop, rule, patient_is_subject = entry.property, "verb-prep", entry.patient_is_subject
+            inverse = entry.inverse
             objects = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
     if prop is None:
         return None
@@ -68,7 +69,7 @@ def read_verb(context: RelationContext, verb: Token) -> VerbReading | None:
 
 def _clause_facts(context: RelationContext, settings: RuleSettings, verb: Token, reading: VerbReading) -> list[Fact]:
     subject_words, _ = subject_tokens(verb)
-    if reading.passive and not reading.patient_is_subject:
+    if reading.passive and not reading.patient_is_subject and not (reading.rule == "verb-prep" and reading.objects):
         agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         patients = subject_words if verb.dep_ != "advcl" or subject_words else _clause_objects(verb.head)
         if not any(c.dep_ == "nsubjpass" for c in verb.children) and verb.dep_ == "advcl":
