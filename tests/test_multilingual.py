@@ -93,6 +93,7 @@ ZH = ("科技部和国家发展和改革委员会联合发布了新的政策文�
       "深圳市星河微电子有限公司依赖外国供应商。")
 
 
+@pytest.mark.slow
 def test_chinese_paragraph_entities_classes_and_relations(reader):
     reading = read(reader, "zh", ZH)
     sentences, mentions, facts = reading.sentences, reading.mentions, reading.facts
@@ -115,6 +116,7 @@ def test_chinese_paragraph_entities_classes_and_relations(reader):
             (name_key("深圳市星河微电子有限公司"), "dependsOn", "foreign_firms")} <= facts
 
 
+@pytest.mark.slow
 def test_chinese_names_must_be_whole_words_and_organisations_real(reader):
     mentions = read(reader, "zh", "发达国家的中西部地区有不少研究院所，企业被外国供应商所垄断。").mentions
     found = by_text(mentions)
@@ -123,6 +125,7 @@ def test_chinese_names_must_be_whole_words_and_organisations_real(reader):
     assert found["外国供应商"].key == "foreign_firms" and found["企业"].key == "enterprises"
 
 
+@pytest.mark.slow
 def test_chinese_passive_and_a_countrys_instrument(reader):
     reading = read(reader, "zh", "中国的半导体产业受美国制裁制约。")
     mentions, facts = reading.mentions, reading.facts
@@ -132,6 +135,7 @@ def test_chinese_passive_and_a_countrys_instrument(reader):
             (name_key("US sanctions"), "constrains", "semiconductors")} <= facts_of(facts)
 
 
+@pytest.mark.slow
 def test_chinese_persons_by_tag_and_surname_and_organisations_before_titles(reader):
     """jieba's nr with a surname (also when it tags the surname alone: 张/nr 明远/a); the name before
     a title is an organisation (typed by a corporate title), and the person heads or belongs to it."""
@@ -146,6 +150,7 @@ def test_chinese_persons_by_tag_and_surname_and_organisations_before_titles(read
     assert {m.text for m in reading.mentions if m.cls == "Person"} == {"张明远", "李华"}
 
 
+@pytest.mark.slow
 def test_chinese_places_bracketed_documents_and_coordinated_subjects(reader):
     reading = read(reader, "zh", "上海市和昆明出台《全国数字乡村发展规划》，他读了《春江花月》。")
     found = by_text(reading.mentions)
@@ -157,6 +162,7 @@ def test_chinese_places_bracketed_documents_and_coordinated_subjects(reader):
         <= facts_of(reading.facts)
 
 
+@pytest.mark.slow
 def test_chinese_parent_organisation_stays_a_mention(real_reader):
     document = Document("t", "t.txt", "中科院物理研究所位于北京。", [Section("zh", 0, 13)])
     found = by_text(real_reader.read(document, document.sections[0], 0).mentions)
@@ -164,6 +170,7 @@ def test_chinese_parent_organisation_stays_a_mention(real_reader):
     assert found["中科院"].key == "chinese_academy_of_sciences"
 
 
+@pytest.mark.slow
 def test_chinese_verb_phrase_lists_state_no_facts(reader):
     """A verb after 、 starts a list item, and a name before 、 is no subject of the verb after it;
     a later verb of the clause shares the clause's subject, not the earlier verb's object."""
@@ -178,6 +185,7 @@ FR = ("Le ministère de la Science et de la Technologie soutient l'intelligence 
       "Un rapport de l'OECD cite la Chine.")
 
 
+@pytest.mark.slow
 def test_french_paragraph_entities_classes_and_relations(reader):
     reading = read(reader, "fr", FR)
     sentences, mentions, facts = reading.sentences, reading.mentions, reading.facts
@@ -198,6 +206,7 @@ def test_french_paragraph_entities_classes_and_relations(reader):
             (name_key("Institut Lumière de Lyon"), "funds", "basic_research")} <= facts_of(facts)
 
 
+@pytest.mark.slow
 def test_french_lower_case_institutions_swallow_the_country_adjective(reader):
     reading = read(reader, "fr", "Le ministère américain de la Défense soutient les semi-conducteurs.")
     found = by_text(reading.mentions)
@@ -207,6 +216,7 @@ def test_french_lower_case_institutions_swallow_the_country_adjective(reader):
     assert (name_key(ministry.text), "supports", "semiconductors") in facts_of(reading.facts)
 
 
+@pytest.mark.slow
 def test_french_organisations_from_ner_and_persons_inside_names(reader):
     found = by_text(read(reader, "fr", "L'administration de Barack Obama cible les entreprises. "
                                        "Selon la société Airbus, la Chine investit.").mentions)
@@ -214,6 +224,7 @@ def test_french_organisations_from_ner_and_persons_inside_names(reader):
     assert (found["Airbus"].cls, found["Airbus"].rule) == ("Enterprise", "ner-fr")
 
 
+@pytest.mark.slow
 def test_a_rule_switched_off_in_the_settings_finds_nothing(tmp_path):
     from extract.rules import load_rule_config
     from ontology import RULES_YAML
@@ -233,6 +244,7 @@ ES = ("El Ministerio de Ciencia y Tecnología impulsa la inteligencia artificial
       "La Fundación Horizonte Andino apoya la investigación básica.")
 
 
+@pytest.mark.slow
 def test_spanish_paragraph_entities_classes_and_relations(reader):
     reading = read(reader, "es", ES)
     sentences, mentions, facts = reading.sentences, reading.mentions, reading.facts
@@ -250,12 +262,14 @@ def test_spanish_paragraph_entities_classes_and_relations(reader):
             (name_key("Fundación Horizonte Andino"), "supports", "basic_research")} <= facts_of(facts)
 
 
+@pytest.mark.slow
 def test_plural_and_case_variants_match_gazetteer_labels(reader):
     mentions = read(reader, "fr", "La Chine soutient les Industries Stratégiques et l'industrie stratégique.").mentions
     assert [m.key for m in mentions if m.key == "strategic_industries"] == ["strategic_industries"] * 2
 
 
 # -- one entity across languages -------------------------------------------------------------------
+@pytest.mark.slow
 def test_a_name_in_every_language_resolves_to_one_entity_with_tagged_labels(reader):
     """English "US sanctions" (as the English stage reads it) and its three translations are one entity."""
     texts = {"zh": "美国的制裁阻碍人工智能。", "fr": "Les sanctions américaines entravent l'intelligence artificielle.",
@@ -277,6 +291,7 @@ SHARED = {"china", "united_states", "artificial_intelligence", "semiconductors",
           "new_quality_productive_forces", "geopolitical_tensions", "modern_industrial_system"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "fr", "es"])
 def test_brief_2024_translation_names_the_english_entities(real_reader, brief_2024, lang):
     section = next(s for s in brief_2024.sections if s.lang == lang)
@@ -297,12 +312,14 @@ def test_brief_2024_translation_names_the_english_entities(real_reader, brief_20
     assert facts_of(facts), "at least one typed relation"
 
 
+@pytest.mark.slow
 def test_brief_2024_relations_in_each_translation(real_reader, brief_2024):
     found = {s.lang: facts_of(real_reader.read(brief_2024, s, 0).facts) for s in brief_2024.sections if s.lang != "en"}
     assert ("china", "promotes", "technological_self_reliance") in found["zh"] & found["fr"] & found["es"]
     assert ("chinese_government", "promotes", "indigenous_innovation") in found["zh"] & found["es"]
 
 
+@pytest.mark.slow
 def test_only_foreign_sections_are_read(reader, brief_2024):
     with pytest.raises(ValueError, match="en"):
         reader.read(brief_2024, brief_2024.sections[0], 0)
@@ -332,6 +349,7 @@ def test_any_text_reads_without_error_into_consistent_records(reader, text, lang
 CHINESE_FILE = "科技部支持人工智能和半导体等战略性产业。\n\n美国的制裁阻碍中国企业的发展。\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
 def test_a_chinese_file_is_read_as_chinese(real_reader, tmp_path, encoding):
     path = tmp_path / "zhengce.txt"

@@ -76,6 +76,11 @@ class FigureExtractor:
             if obj is not None and quantity.value >= 2:
                 return Measured(_noun_words(obj), obj, _governing_verb(root))
             return None
+        # "CNY22 trillion of total bio-economy output"
+        of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+        if obj is not None and quantity.unit != "percent":
+            return Measured(_noun_words(obj), obj, _governing_verb(root))
         # "a budget of 29.5 billion yuan", "the OECD average of 2.7%"
         if root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
             noun = root.head.head
@@ -117,8 +122,8 @@ class FigureExtractor:
         head = measured.head
         if head is not None:
             for child in head.children:
-                # "China's R&D intensity", "the OECD average"
-                if child.dep_ == "poss" or (child.dep_ in MODIFIER_DEPS and head.lemma_.lower() in self.words.aggregate_nouns):
+                # "China's R&D intensity", "the OECD average", "bio-economy output"
+                if child.dep_ == "poss" or child.dep_ in MODIFIER_DEPS:
                     owner = next((by_token[t.i] for t in child.subtree if t.i in by_token), None)
                     if owner is not None:
                         return owner
