@@ -123,6 +123,7 @@ def test_bad_files_are_reported_and_the_rest_is_built(tmp_path, capsys):
     assert (DOC["empty"], RDF.type, CIKG.Document) not in graph
 
 
+@pytest.mark.slow
 def test_a_failed_build_keeps_the_previous_graph(tmp_path):
     out = tmp_path / "out"
     out.mkdir()

@@ -27,6 +27,7 @@ class Measured:
     words: str
     head: Token | None
     verb: Token | None
+    part_of: bool = False  # "20 of China's provinces": a count of some of them, not China's count
 
 
 class FigureExtractor:
@@ -74,7 +75,7 @@ class FigureExtractor:
             of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             if obj is not None and quantity.value >= 2:
-                return Measured(_noun_words(obj), obj, _governing_verb(root))
+                return Measured(_noun_words(obj), obj, _governing_verb(root), part_of=True)
             return None
         # "CNY22 trillion of total bio-economy output"
         of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -120,10 +121,11 @@ class FigureExtractor:
     # -- who it is about ---------------------------------------------------------------------------
     def _subject(self, measured: Measured, quantity: Quantity, doc: Doc, by_token: dict[int, Mention]) -> Mention | None:
         head = measured.head
-        if head is not None:
+        if head is not None and not measured.part_of:
             for child in head.children:
-                # "China's R&D intensity", "the OECD average", "bio-economy output"
-                if child.dep_ == "poss" or child.dep_ in MODIFIER_DEPS:
+                # "China's R&D intensity", "the OECD average", "bio-economy output" (a compound names the
+                # owner of an amount, not of a count: "13 national lab directors" are not the labs' count)
+                if child.dep_ == "poss" or (child.dep_ in MODIFIER_DEPS and quantity.unit != "count"):
                     owner = next((by_token[t.i] for t in child.subtree if t.i in by_token), None)
                     if owner is not None:
                         return owner
@@ -133,8 +135,8 @@ class FigureExtractor:
                     if owner is not None:
                         return owner
         verb = measured.verb
-        if verb is None:
-            return None
+        if verb is None or (head is not None and not _argument_of(head, verb)):
+            return None  # "companies with annual revenue of CNY10 billion": the revenue is not the subject's
         # "approved 1,200 awards for the Youth Program": the owner attached to the verb
         if head is not None and head.dep_ == "dobj":
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in self.words.owner_preps):
@@ -187,6 +189,16 @@ def _governing_verb(token: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def _argument_of(noun: Token, verb: Token) -> bool:
+    """``noun`` is an argument of ``verb`` itself (through coordination or one preposition), not a
+    noun inside another noun's phrase."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.head.i == verb.i:
+        return True
+    return noun.dep_ == "pobj" and noun.head.dep_ in ("prep", "agent") and noun.head.head.i == verb.i
 
 
 def _clause_subjects(verb: Token) -> list[Token]:
