@@ -8,6 +8,6 @@ references back, and the title page's byline and series. :class:`MentionFinder` 
 """
 from .acronyms import known_aliases
 from .finder import MentionFinder
-from .gazetteer import label_variants
+from .matchers import label_variants
 
 __all__ = ["MentionFinder", "known_aliases", "label_variants"]

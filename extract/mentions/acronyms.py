@@ -16,25 +16,12 @@ from spacy.tokens import Doc, Token
 from ..knowledge import MentionWords
 from ..model import NameKey
 from ..rules import RuleSettings
-from .candidate import Candidate
+from .candidate import AcronymDefinition, Candidate
 from .phrases import ACRONYM
 from .registry import MentionContext, Stage, mention_rule
 
 Key = str | NameKey
 Doc.set_extension("cikg_aliases", default=None, force=True)
-
-
-@dataclass(frozen=True)
-class AcronymDefinition:
-    """"long form (ABBR)": the long form's tokens ``[start, paren)``, the key it resolves to (a
-    listed name it ends with, else its own text) and its class."""
-
-    abbreviation: str
-    start: int
-    paren: int
-    key: Key
-    cls: str
-    listed: bool
 
 
 def define_acronyms(doc: Doc, listed: Sequence[Candidate], words: MentionWords) -> tuple[AcronymDefinition, ...]:

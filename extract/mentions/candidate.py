@@ -79,3 +79,16 @@ def is_plural(span: Span) -> bool:
         word = last.text.split()[-1].lower()
         return word.endswith("s") and not word.endswith(("ss", "us", "is"))
     return last.tag_ in ("NNS", "NNPS")
+
+
+@dataclass(frozen=True)
+class AcronymDefinition:
+    """"long form (ABBR)": the long form's tokens ``[start, paren)``, the key it resolves to (a
+    listed name it ends with, else its own text) and its class."""
+
+    abbreviation: str
+    start: int
+    paren: int
+    key: str | NameKey
+    cls: str
+    listed: bool

@@ -20,11 +20,12 @@ from ..rules import RuleConfig, RuleSettings, load_rule_config
 from ..sentences import ParsedSection
 from .acronyms import define_acronyms, with_definitions, without_definitions
 from .candidate import Candidate, is_plural, merge_names, merged_names, select
-from .gazetteer import GazetteerMatchers
+from .matchers import GazetteerMatchers
 from .registry import MENTION_RULES, MentionContext, MentionRule, Stage
 
 # The rule modules register their rules on import.
-from . import anaphora, byline, cued_name, demonym, document, enumeration, instrument, ner, place_organisation, quoted, reform  # noqa: E402,F401,I001
+from . import (anaphora, byline, cued_name, demonym, document, enumeration, gazetteer, instrument, ner,  # noqa: E402,F401,I001
+               place_organisation, quoted, reform)
 
 Aliases = Mapping[str, str | NameKey]
 

@@ -11,17 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spacy.language import Language
 
 from ..knowledge import Gazetteer, Lexicon
 from ..model import NameKey
 from ..rules import RuleRegistry
+from .candidate import AcronymDefinition
+from .matchers import GazetteerMatchers
 
-if TYPE_CHECKING:
-    from .acronyms import AcronymDefinition
-    from .gazetteer import GazetteerMatchers
 
 
 class Stage(Enum):

@@ -23,18 +23,18 @@ MENTIONED_IN = "mentionedIn"
 LANGUAGE_ORDER = ("en", "zh", "fr", "es")
 
 
-@lru_cache(maxsize=4)
-def load_ontology(path: Path = ONTOLOGY_TTL) -> Ontology:
-    """The class tree, and the English labels of the ontology's classes and properties."""
+@lru_cache(maxsize=1)
+def load_ontology() -> Ontology:
+    """The class tree (shared with the extractor), and the English labels of the classes and properties."""
     namespace = str(CIKG)
     classes, properties = {}, {}
-    for node, label in Graph().parse(path).subject_objects(RDFS.label):
+    for node, label in Graph().parse(ONTOLOGY_TTL).subject_objects(RDFS.label):
         name = _local(node, namespace)
         if not name or not isinstance(label, Literal) or label.language not in (None, "en"):
             continue
         target = classes if name[:1].isupper() else properties
         target[name] = str(label)
-    return Ontology(load_class_tree(path), classes, properties)
+    return Ontology(load_class_tree(), classes, properties)
 
 
 def load_graph(path: Path, ontology: Ontology | None = None) -> KnowledgeGraph:
