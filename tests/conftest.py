@@ -6,6 +6,26 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = Path(__file__).resolve().parent.parent / "kg" / "sample_corpus"
+BRIEF_2023 = CORPUS / "brief-2023.txt"
+BRIEF_2024 = CORPUS / "brief-2024.txt"
+
+
+@pytest.fixture(scope="session")
+def raw_2023() -> str:
+    return BRIEF_2023.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def raw_2024() -> str:
+    return BRIEF_2024.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def repaired_2024(raw_2024: str) -> str:
+    from extract.ingest import repair_text
+
+    return repair_text(raw_2024)
 # Tests that use these fixtures build a corpus with spaCy, so they are marked slow (`make quick` skips them).
 CORPUS_FIXTURES = frozenset({"bundled_dir"})
 

@@ -1,8 +1,6 @@
 """extract.ingest titlepage and headers: title pages, source lines, bylines, dates, URLs."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from extract.ingest import (
@@ -10,27 +8,6 @@ from extract.ingest import (
     read_metadata,
     repair_text,
 )
-
-CORPUS = Path(__file__).resolve().parent.parent / "kg" / "sample_corpus"
-BRIEF_2023 = CORPUS / "brief-2023.txt"
-BRIEF_2024 = CORPUS / "brief-2024.txt"
-
-
-@pytest.fixture(scope="module")
-def raw_2023() -> str:
-    return BRIEF_2023.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def raw_2024() -> str:
-    return BRIEF_2024.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def repaired_2024(raw_2024: str) -> str:
-    return repair_text(raw_2024)
-
-
 
 class TestMetadata:
     def test_brief_2023_title_page(self, raw_2023):

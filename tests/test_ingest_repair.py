@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,27 +13,6 @@ from extract.ingest import (
     repair_text,
     split_sections,
 )
-
-CORPUS = Path(__file__).resolve().parent.parent / "kg" / "sample_corpus"
-BRIEF_2023 = CORPUS / "brief-2023.txt"
-BRIEF_2024 = CORPUS / "brief-2024.txt"
-
-
-@pytest.fixture(scope="module")
-def raw_2023() -> str:
-    return BRIEF_2023.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def raw_2024() -> str:
-    return BRIEF_2024.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def repaired_2024(raw_2024: str) -> str:
-    return repair_text(raw_2024)
-
-
 
 # ------------------------------------------------------------------------------------- repair
 
