@@ -9,7 +9,7 @@ import yaml
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from ontology import GAZETTEER_YAML, LEXICON_YAML, ONTOLOGY_TTL
+from ontology import COUNTRIES_YAML, GAZETTEER_YAML, LEXICON_YAML, ONTOLOGY_TTL
 
 TOP_CLASSES = ("GovernmentBody", "Enterprise", "ResearchOrganization", "InternationalOrganization", "Country",
                "Person", "ActorGroup", "Event", "Policy", "Concept", "Sector", "Indicator", "Document")
@@ -180,6 +180,13 @@ def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
             head_complements=frozenset(_strings(words.get("head_complements"))),
         ),
     )
+
+
+@lru_cache(maxsize=2)
+def load_countries(path: Path = COUNTRIES_YAML) -> frozenset[str]:
+    """The lower-cased names of sovereign countries (ontology/countries.yaml)."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return frozenset(str(name).lower() for name in data.get("countries") or ())
 
 
 @lru_cache(maxsize=2)

@@ -189,3 +189,8 @@ def test_a_generic_listed_word_inside_a_longer_name_is_not_that_word(finder):
 def test_a_listed_word_inside_a_hyphenated_word_is_not_matched(finder):
     assert not any(m.rule == "gazetteer" and m.text == "agriculture"
                    for m in read(finder, "Sectors such as bio-agriculture grew."))
+
+
+def test_places_that_are_no_country_are_local_governments(finder):
+    classes = {m.text: m.cls for m in read(finder, "California and Bavaria fund research, as does Germany.")}
+    assert classes.get("California") == "LocalGovernment" and classes.get("Germany") == "Country"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
+from ..knowledge import load_countries
 from ..rules import RuleSettings
 from .candidate import Candidate
 from .phrases import ACRONYM, cue_class
@@ -33,6 +34,8 @@ def named_entities(doc: Doc, found: Sequence[Candidate], context: MentionContext
         cue = cue_class(span, context.lexicon) or _romanised_chinese_name(span, settings)
         if cue is None and ent.label_ == "ORG" and len(span) == 1 and ACRONYM.match(span.text):
             base = settings.option("acronym_class")  # a bare acronym in policy prose is mostly a body
+        if base == "Country" and span.text.lower() not in load_countries():
+            base = settings.option("subnational_class")  # a province, city or US state is not a country
         sure = cue is not None or ent.label_ in settings.option("sure_labels")
         after_place = cue is not None and any(p.start == span.start and p.end < span.end for p in places)
         new.append(Candidate(span.start, span.end, cue or base, f"{settings.name}-{ent.label_.lower()}",
