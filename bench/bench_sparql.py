@@ -6,7 +6,7 @@ entities and briefs the library queries bind by default exist too), then, in one
 
 * loads it (with the ontology) into an on-disk pyoxigraph store with ``bulk_load``, as ``cikg build``
   does, and into an in-memory ``rdflib.Graph`` with ``parse``;
-* runs every query of ``kg/queries`` on both, with the library's default parameters, and reports the
+* runs every query of ``kg/store/queries`` on both, with the library's default parameters, and reports the
   median wall time of up to ``--repeat`` runs (a query stops repeating once it has used
   ``--budget`` seconds on an engine). rdflib runs in a forked child stopped after ``--limit``
   seconds, since some library queries take rdflib many minutes; those count as the limit, so the

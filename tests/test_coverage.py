@@ -1,4 +1,4 @@
-"""Translation coverage (kg/coverage.py) over graphs written for these tests in the shape of
+"""Translation coverage (kg/analysis/coverage.py) over graphs written for these tests in the shape of
 docs/graph-model.md: evidence records with language, document and offsets."""
 from __future__ import annotations
 

@@ -76,6 +76,8 @@ def subject_tokens(verb: Token, seen: int = 0) -> tuple[list[Token], bool]:
     """The verb's subject, inherited through control, coordination and participles; and whether
     it is the subject of a passive."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if verb.dep_ == "relcl" and subjects and all(s.tag_ in ("WDT", "WP") for s in subjects):
+        subjects = []  # "that", "which", "who": the noun the clause describes is the subject
     if subjects:
         return subjects, any(c.dep_ == "nsubjpass" for c in subjects)
     if seen > 4:
@@ -86,6 +88,8 @@ def subject_tokens(verb: Token, seen: int = 0) -> tuple[list[Token], bool]:
             subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
             if subjects:
                 return subjects, is_passive(verb)
+        if head.dep_ == "appos" and head.head.pos_ in NOMINAL_POS:  # "X, the agency that oversees Y": X
+            return [head.head], is_passive(verb)
         return [head], is_passive(verb)
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # purpose clause of a verb whose object is an instrument: "introduced funds to support firms"

@@ -52,6 +52,26 @@ def attribute_facts(context: RelationContext, settings: RuleSettings) -> list[Fa
     return facts
 
 
+@RELATION_RULES.register("copula-by")
+def made_by_facts(context: RelationContext, settings: RuleSettings) -> list[Fact]:
+    """"X is a program by the government", "X, a plan by the ministry": the maker of a thing the
+    attribute names (``made_nouns``) establishes X."""
+    facts: list[Fact] = []
+    made = set(settings.option("made_nouns"))
+    for verb, subjects in _copulas(context):
+        for attr in _attributes(verb):
+            if attr.lemma_.lower() in made:
+                makers = entities_of_all(context, pobjects(attr, ["by"]))
+                facts += [context.fact(settings, m, "establishes", s, verb) for m in makers for s in subjects
+                          if m.key != s.key]
+    for noun in context.tokens("NOUN"):
+        if noun.dep_ == "appos" and noun.lemma_.lower() in made and noun.head.i in context.by_token:
+            named = context.by_token[noun.head.i]
+            facts += [context.fact(settings, m, "establishes", named, noun)
+                      for m in entities_of_all(context, pobjects(noun, ["by"])) if m.key != named.key]
+    return facts
+
+
 def _copulas(context: RelationContext) -> Iterator[tuple[Token, list[Mention]]]:
     """Each form of "be" whose subject names entities, with those entities."""
     for verb in context.tokens("VERB", "AUX"):

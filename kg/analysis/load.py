@@ -58,13 +58,15 @@ def _read_evidence(rdf: Graph) -> dict[tuple[str, str, str], list[Evidence]]:
         if subject is None or predicate is None or obj is None:
             continue
         document = rdf.value(node, PROV.wasDerivedFrom)
+        sentence = rdf.value(node, CIKG.sentence)
         records[str(subject), str(predicate), str(obj)].append(Evidence(
-            sentence=str(rdf.value(node, CIKG.sentence) or ""),
+            sentence=str(sentence or ""),
             document=_local(document, str(DOC)) or str(document or ""),
             start=_int(rdf.value(node, CIKG.startOffset)),
             end=_int(rdf.value(node, CIKG.endOffset)),
             rule=str(rdf.value(node, CIKG.rule) or ""),
             confidence=_float(rdf.value(node, CIKG.confidence)),
+            language=(sentence.language or "") if isinstance(sentence, Literal) else "",
         ))
     return {key: sorted(values, key=lambda e: (e.document, e.start or 0, e.sentence)) for key, values in records.items()}
 
@@ -141,9 +143,20 @@ def _read_documents(rdf: Graph) -> dict[str, SourceDocument]:
         if not key:
             continue
         title = rdf.value(node, DCTERMS.title) or rdf.value(node, RDFS.label) or key
-        issued = rdf.value(node, DCTERMS.issued)
-        documents[key] = SourceDocument(key, str(title), str(issued) if issued is not None else None)
+        documents[key] = SourceDocument(
+            key, str(title), _text(rdf.value(node, DCTERMS.issued)),
+            publisher=_text(rdf.value(rdf.value(node, CIKG.publishedBy), RDFS.label)
+                            if rdf.value(node, CIKG.publishedBy) is not None else rdf.value(node, CIKG.publisherName)),
+            author=_text(rdf.value(rdf.value(node, CIKG.authoredBy), RDFS.label)
+                         if rdf.value(node, CIKG.authoredBy) is not None else None),
+            series=" ".join(str(v) for v in (rdf.value(node, CIKG.series), rdf.value(node, CIKG.seriesNumber))
+                            if v is not None) or None,
+            source_file=_text(rdf.value(node, CIKG.sourceFile)))
     return dict(sorted(documents.items()))
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _local(iri: URIRef | str, namespace: str) -> str | None:

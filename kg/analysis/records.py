@@ -41,6 +41,7 @@ class Evidence:
     end: int | None = None
     rule: str = ""
     confidence: float | None = None
+    language: str = ""  # the sentence's language tag: a translation's sentence is evidence of its own
 
     @property
     def sentence_key(self) -> tuple[str, str]:
@@ -89,6 +90,16 @@ class Fact:
     def documents(self) -> tuple[str, ...]:
         return tuple(sorted({e.document for e in self.evidence}))
 
+    @property
+    def sentences(self) -> int:
+        """How many distinct sentences say it (several rules reading one sentence count once)."""
+        return len({e.sentence_key for e in self.evidence})
+
+    @property
+    def confidence(self) -> float:
+        """The highest confidence of its evidence records (0 when none says)."""
+        return max((e.confidence or 0.0 for e in self.evidence), default=0.0)
+
 
 @dataclass(frozen=True)
 class Attribute:
@@ -102,11 +113,15 @@ class Attribute:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """A brief the graph was built from."""
+    """A brief the graph was built from, with what its title page or SOURCE line says."""
 
     id: str
     title: str
     issued: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    series: str | None = None
+    source_file: str | None = None
 
 
 @dataclass(frozen=True)

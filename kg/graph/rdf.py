@@ -1,4 +1,4 @@
-"""RDF: turn extractions into triples (see docs/graph-model.md); kg.serialize writes them as Turtle."""
+"""RDF: turn extractions into triples (see docs/graph-model.md); kg.graph.serialize writes them as Turtle."""
 from __future__ import annotations
 
 import hashlib

@@ -1,6 +1,6 @@
 """External sorting of text lines, so merging a corpus needs memory for a few lines per file, not the corpus.
 
-Lines are newline-terminated and contain no other control characters (see :mod:`kg.serialize`),
+Lines are newline-terminated and contain no other control characters (see :mod:`kg.graph.serialize`),
 so sorting them with their newline sorts them as their text. A ``key`` sorts records by a part of
 the line; every merge here is stable, so records with equal keys keep the order of the files they
 came from (the build passes files in document order).

@@ -9,11 +9,12 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from pathlib import Path
 
 import rdflib
 from pyoxigraph import RdfFormat, Store
+
+from ontology import ONTOLOGY_TTL
 
 from ..graph_file import GRAPH_FILE
 
@@ -27,7 +28,7 @@ class StoreError(Exception):
 
 def ontology_path() -> Path:
     """``ontology/cikg.ttl``, loaded beside the instance data so queries can walk the class tree."""
-    return Path(str(resources.files("ontology") / "cikg.ttl"))
+    return ONTOLOGY_TTL
 
 
 def graph_sources(out_dir: Path) -> list[Path]:

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pyshacl
 import rdflib
 from rdflib.namespace import SH
+
+from ontology import SHAPES_TTL
 
 from ..graph_file import read_graph
 from .query import compact
@@ -51,10 +52,6 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-def shapes_path() -> Path:
-    return Path(str(resources.files("ontology") / "shapes.ttl"))
-
-
 def _term(node: rdflib.term.Node | None) -> str:
     if node is None:
         return "-"
@@ -71,7 +68,7 @@ def violations(results: rdflib.Graph) -> tuple[Violation, ...]:
 
 def validate_graph(data: rdflib.Graph) -> ValidationReport:
     """Validate ``data`` with the ontology mixed in, so ``sh:class`` can see the class declarations."""
-    shapes = rdflib.Graph().parse(shapes_path(), format="turtle")
+    shapes = rdflib.Graph().parse(SHAPES_TTL, format="turtle")
     ontology = rdflib.Graph().parse(ontology_path(), format="turtle")
     _, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, advanced=True,
                                      inference="none", allow_warnings=True)
