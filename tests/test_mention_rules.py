@@ -194,3 +194,10 @@ def test_a_listed_word_inside_a_hyphenated_word_is_not_matched(finder):
 def test_places_that_are_no_country_are_local_governments(finder):
     classes = {m.text: m.cls for m in read(finder, "California and Bavaria fund research, as does Germany.")}
     assert classes.get("California") == "LocalGovernment" and classes.get("Germany") == "Country"
+
+
+def test_a_name_the_text_gives_names_the_noun_it_follows(finder):
+    named = next(m for m in read(finder, "Large research projects (known as ‘Horizon 2040’) will start soon.")
+                 if m.rule == "known-as")
+    assert named.name == "Horizon 2040" and named.cls == "Program"
+    assert named.text.startswith("Large research projects")

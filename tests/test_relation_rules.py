@@ -161,3 +161,10 @@ def test_a_former_title_gives_no_present_role(mini_extractor):
                                  "of the Qinghe Council.")
     assert {(s, p, o) for s, p, o, _ in found if p in ("headOf", "memberOf")} == {
         ("zhang_wei", "headOf", "qinghe_council")}
+
+
+def test_a_place_after_in_is_where_not_what(mini_extractor):
+    found = read(mini_extractor, "Made in China 2025 was implemented in robotics.")
+    assert ("made_in_china_2025", "targets", "robotics", "verb-prep") in found
+    found = read(mini_extractor, "Made in China 2025 was implemented in Japan.")
+    assert not any(p == "targets" for _, p, _, _ in found)

@@ -24,8 +24,8 @@ from .matchers import GazetteerMatchers
 from .registry import MENTION_RULES, MentionContext, MentionRule, Stage
 
 # The rule modules register their rules on import.
-from . import (anaphora, byline, cued_name, demonym, document, enumeration, gazetteer, instrument, ner,  # noqa: E402,F401,I001
-               place_organisation, quoted, reform)
+from . import (anaphora, byline, cued_name, demonym, document, enumeration, gazetteer, instrument,  # noqa: E402,F401,I001
+               known_as, ner, place_organisation, quoted, reform)
 
 Aliases = Mapping[str, str | NameKey]
 

@@ -85,6 +85,9 @@ def _clause_facts(context: RelationContext, settings: RuleSettings, verb: Token,
                        for m in entities_of(context, d)]
     if verb.lemma_.lower() in context.lexicon.founding_verbs and (reading.passive or verb.dep_ == "acl"):
         return []  # "X established in 2023" dates X (dates.py), it does not found anything
+    if reading.rule == "verb-prep" and any(o.head.lower_ in settings.option("locative_preps") for o in reading.objects):
+        places = set(settings.option("place_classes"))
+        targets = [t for t in targets if t.cls not in places and context.knowledge.top_class(t.cls) not in places]
     if reading.inverse:
         subjects, targets = targets, subjects
     return [context.fact(settings, s, reading.property, o, verb) for s in subjects for o in targets if s.key != o.key]
