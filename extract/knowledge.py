@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from ontology import COUNTRIES_YAML, GAZETTEER_YAML, LEXICON_YAML, ONTOLOGY_TTL
+
+from .yamlfile import read_yaml
 
 TOP_CLASSES = ("GovernmentBody", "Enterprise", "ResearchOrganization", "InternationalOrganization", "Country",
                "Person", "ActorGroup", "Event", "Policy", "Concept", "Sector", "Indicator", "Document")
@@ -118,7 +119,7 @@ def _strings(values) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def load_gazetteer(path: Path = GAZETTEER_YAML) -> Gazetteer:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     gazetteer = Gazetteer()
     for raw in data.get("entities", []):
         labels = {lang: _strings(values) for lang, values in (raw.get("labels") or {}).items() if values}
@@ -137,7 +138,7 @@ def load_gazetteer(path: Path = GAZETTEER_YAML) -> Gazetteer:
 
 @lru_cache(maxsize=8)
 def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     anaphora = data.get("anaphoric_heads") or {}
     cues = data.get("class_cues") or {}
     words = data.get("mention_words") or {}
@@ -185,11 +186,11 @@ def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
 @lru_cache(maxsize=2)
 def load_countries(path: Path = COUNTRIES_YAML) -> frozenset[str]:
     """The lower-cased names of sovereign countries (ontology/countries.yaml)."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     return frozenset(str(name).lower() for name in data.get("countries") or ())
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=32)
 def load_class_tree(path: Path = ONTOLOGY_TTL) -> dict[str, str]:
     """Every ontology class local name -> its top class (``Ministry`` -> ``GovernmentBody``)."""
     graph = Graph().parse(path)

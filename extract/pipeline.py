@@ -22,7 +22,7 @@ from .relations.assertion import asserted, fitting_signatures
 from .merge import merge_facts, merge_observations
 from .resolve import EntityResolver
 from .rules import RuleConfig, load_rule_config
-from .sentences import ParsedSection, to_sentences
+from .sentences import ParsedSection, bound_sentences, to_sentences
 from .signatures import load_signatures
 
 EXTRACTED_LANGUAGES = ("en",)
@@ -51,7 +51,8 @@ class DocumentExtractor:
         sections = [s for s in document.sections if s.lang in EXTRACTED_LANGUAGES]
         prepared: list[Doc] = []
         for section in sections:
-            prepared.append(self.mentions.prepare(document.section_text(section), known_aliases(prepared)))
+            doc = self.mentions.prepare(document.section_text(section), known_aliases(prepared))
+            prepared.append(bound_sentences(doc, self.rules.max_sentence_tokens))
         docs: Iterable[Doc] = prepared
         for _, component in self.nlp.pipeline:
             docs = component.pipe(docs) if hasattr(component, "pipe") else map(component, docs)

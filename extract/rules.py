@@ -18,9 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-import yaml
 
 from ontology import RULES_YAML
+
+from .yamlfile import read_yaml
 
 RuleFunction = TypeVar("RuleFunction", bound=Callable[..., Any])
 
@@ -49,6 +50,7 @@ class RuleConfig:
 
     rules: dict[str, RuleSettings]
     assert_threshold: float
+    max_sentence_tokens: int | None = None  # longer stretches without a sentence break are split (None: never)
 
     def __getitem__(self, name: str) -> RuleSettings:
         if name not in self.rules:
@@ -94,7 +96,7 @@ class RuleRegistry(Generic[RuleFunction]):
 @lru_cache(maxsize=4)
 def load_rule_config(path: Path = RULES_YAML) -> RuleConfig:
     """Read ``ontology/rules.yaml``: ``{family: {rule: {enabled, priority, confidence, ...}}}``."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     rules: dict[str, RuleSettings] = {}
     for family, entries in (data.get("rules") or {}).items():
         for name, raw in (entries or {}).items():
@@ -105,4 +107,4 @@ def load_rule_config(path: Path = RULES_YAML) -> RuleConfig:
                 name=str(name), family=str(family), enabled=bool(raw.pop("enabled", True)),
                 priority=int(raw.pop("priority", 0)), confidence=float(raw.pop("confidence", 0.5)),
                 options=raw)
-    return RuleConfig(rules, float(data.get("assert_threshold", 0.0)))
+    return RuleConfig(rules, float(data.get("assert_threshold", 0.0)), data.get("max_sentence_tokens"))

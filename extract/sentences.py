@@ -1,4 +1,10 @@
-"""Sentences: run the language's spaCy pipeline over each section and keep sentence spans."""
+"""Sentences: run the language's spaCy pipeline over each section and keep sentence spans.
+
+Every later step works sentence by sentence, and some (relations, co-mentions) cost more than
+linearly in a sentence's length, so no sentence may be longer than ``max_sentence_tokens`` of
+``ontology/rules.yaml`` (:func:`bound_sentences`): a page-long line without a full stop is read
+as sentences of that many tokens at most.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,6 +12,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from .model import Document, Section, Sentence
+
+SENTENCE_ENDS = frozenset({".", "!", "?", "。", "！", "？"})
 
 
 @dataclass
@@ -27,6 +35,24 @@ class ParsedSection:
             if sentence.start <= char < sentence.end:
                 return sentence
         return self.sentences[-1]
+
+
+def bound_sentences(doc: Doc, max_tokens: int | None) -> Doc:
+    """Before parsing, start a sentence after every ``max_tokens`` tokens that hold no full stop or line break.
+
+    The parser keeps boundaries set beforehand, so a stretch without any sentence break becomes
+    sentences of at most ``max_tokens`` tokens; ordinary prose, with a full stop every few dozen
+    tokens, is left to the parser untouched.
+    """
+    if not max_tokens:
+        return doc
+    run = 0
+    for token in doc:
+        if run >= max_tokens:
+            token.is_sent_start = True
+            run = 0
+        run = 0 if token.text in SENTENCE_ENDS or "\n" in token.text else run + 1
+    return doc
 
 
 def to_sentences(document: Document, section: Section, doc: Doc, first_index: int) -> list[Sentence]:

@@ -8,10 +8,11 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from ontology import FIGURES_YAML
+
+from ..yamlfile import read_yaml
 
 GLUED = re.compile(r"^(?P<sign>[A-Za-z]{3}|US\$|\$|€|¥|£)?(?P<number>\d[\d,]*(?:\.\d+)?)(?P<scale>[A-Za-z]{1,2})?$")
 
@@ -35,7 +36,7 @@ class FigureWords:
 
 @lru_cache(maxsize=2)
 def load_figure_words(path: Path = FIGURES_YAML) -> FigureWords:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
 
     def lower_map(key: str) -> dict[str, str]:
         return {str(k).lower(): str(v) for k, v in (data.get(key) or {}).items()}

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from ontology import INGEST_YAML
+
+from ..yamlfile import read_yaml
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class IngestWords:
 
 @lru_cache(maxsize=2)
 def load_ingest_words(path: Path = INGEST_YAML) -> IngestWords:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = read_yaml(path)
     sets = {"body_headings", "not_name_words", "small_words", "acronyms", "suffix_tails"}
     maps = {"months", "language_markers_with_colon", "language_markers_native", "stopwords"}
 

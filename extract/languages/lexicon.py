@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from ontology import ONTOLOGY_DIR
+
+from ..yamlfile import read_yaml
 
 LANGUAGE_LEXICON_DIR = ONTOLOGY_DIR / "lexicon"
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
@@ -198,7 +199,7 @@ def load_language_lexicons(folder: Path = LANGUAGE_LEXICON_DIR) -> dict[str, Lan
     """Language tag -> its lexicon, one ``<tag>.yaml`` file per language."""
     lexicons: dict[str, LanguageLexicon] = {}
     for path in sorted(Path(folder).glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         if not isinstance(data, dict):
             raise ValueError(f"{path}: a language lexicon must be a mapping of keys to word lists")
         lexicons[path.stem] = parse_language_lexicon(path.stem, data)

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from extract.yamlfile import read_yaml
+
 from .normalise import normalize_label
 
 
@@ -95,7 +97,7 @@ def load_gold(path: Path) -> Gold:
     """The gold file at ``path``; anything malformed is an :class:`EvaluationError` naming the file."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except FileNotFoundError as exc:
         raise EvaluationError(f"gold file not found: {path}") from exc
     except (OSError, UnicodeDecodeError) as exc:
