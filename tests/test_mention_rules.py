@@ -201,3 +201,10 @@ def test_a_name_the_text_gives_names_the_noun_it_follows(finder):
                  if m.rule == "known-as")
     assert named.name == "Horizon 2040" and named.cls == "Program"
     assert named.text.startswith("Large research projects")
+
+
+def test_a_list_after_of_names_members_only_when_it_is_a_list(finder):
+    found = {m.text for m in read(finder, "Funds go to the areas of brain science, public health and materials.")
+             if m.rule == "enumeration"}
+    assert {"brain science", "public health", "materials"} <= found
+    assert not any(m.rule == "enumeration" for m in read(finder, "The areas of concern are clear."))

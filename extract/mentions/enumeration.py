@@ -1,5 +1,5 @@
-"""Members of an enumeration nobody listed: in "sectors like A, B and C" each of A, B and C is a
-sector (the class the lexicon's ``enumeration_heads`` gives the head noun)."""
+"""Members of an enumeration nobody listed: in "sectors like A, B and C" or "the areas of A, B and
+C" each of A, B and C is a sector (the class the lexicon's ``enumeration_heads`` gives the head noun)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -16,6 +16,7 @@ def enumeration_members(doc: Doc, chosen: Sequence[Candidate], context: MentionC
                         settings: RuleSettings) -> list[Candidate]:
     """The uncovered nominal objects (and their conjuncts) of a ``markers`` preposition after a head noun."""
     markers = settings.option("markers")
+    list_preps = settings.option("list_preps")
     covered = {i for c in chosen for i in range(c.start, c.end)}
     new: list[Candidate] = []
     for token in doc:
@@ -23,11 +24,13 @@ def enumeration_members(doc: Doc, chosen: Sequence[Candidate], context: MentionC
         if cls is None or token.pos_ != "NOUN":
             continue
         for marker in token.children:
-            if marker.dep_ != "prep" or marker.lower_ not in markers:
+            if marker.dep_ != "prep" or marker.lower_ not in (*markers, *list_preps):
                 continue
             objects = [c for c in marker.children if c.dep_ == "pobj"]
             for obj in list(objects):
                 objects += list(obj.conjuncts)
+            if marker.lower_ in list_preps and (len(objects) < 2 or token.tag_ != "NNS"):
+                continue  # "areas of A, B and C" lists members; "the area of concern" does not
             for obj in objects:
                 start = min(t.i for t in obj.subtree if t.dep_ not in ("cc", "conj", "punct", "det") or t.i == obj.i)
                 end = obj.i + 1
