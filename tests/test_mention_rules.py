@@ -208,3 +208,12 @@ def test_a_list_after_of_names_members_only_when_it_is_a_list(finder):
              if m.rule == "enumeration"}
     assert {"brain science", "public health", "materials"} <= found
     assert not any(m.rule == "enumeration" for m in read(finder, "The areas of concern are clear."))
+
+
+def test_a_comma_inside_a_name_lists_its_parts_a_comma_before_a_clause_ends_it(finder):
+    names = {m.text for m in read(finder, "The Regulations on the Function, Structure and Staffing of the Ministry of "
+                                           "Finance were issued.") if m.rule == "cued-name"}
+    assert "Regulations on the Function, Structure and Staffing of the Ministry of Finance" in names
+    names = {m.text for m in read(finder, "Under the plan of the Planning Commission of the Ministry of Finance, "
+                                           "Huawei grew.") if m.rule == "cued-name"}
+    assert "Planning Commission of the Ministry of Finance" in names

@@ -34,7 +34,7 @@ def anaphora(parsed: ParsedSection, doc_id: str, mentions: list[Mention], contex
         if antecedent is None:
             continue
         span = doc[start:token.i + 1]
-        new.append(replace(antecedent, key=antecedent.key or NameKey("ref", antecedent.text),
+        new.append(replace(antecedent, key=antecedent.key or NameKey("ref", antecedent.name or antecedent.text),
                            sentence_index=parsed.sentence_of(token.i).index, start=span.start_char + parsed.offset,
                            end=span.end_char + parsed.offset, text=span.text, rule=settings.name,
                            confidence=min(antecedent.confidence, settings.confidence), plural=is_plural(span)))

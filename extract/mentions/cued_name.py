@@ -17,7 +17,18 @@ from .registry import MentionContext, Stage, mention_rule
 
 def _capitalised(doc: Doc, i: int) -> bool:
     text = doc[i].text
-    return text[:1].isupper() and any(c.isalpha() for c in text) and not doc[i].is_punct
+    return text[:1].isupper() and text.replace("-", "").replace("&", "").replace(" ", "").isalnum() and not doc[i].is_punct
+
+
+def _inner_list(doc: Doc, comma: int, connectors: frozenset[str]) -> bool:
+    """A comma inside a name lists its parts ("Function, Organisational Structure and Staffing"):
+    capitalised words follow it up to an "and"; a comma before a new clause does not."""
+    for j in range(comma + 1, min(len(doc), comma + 6)):
+        if doc[j].lower_ == "and":
+            return j > comma + 1
+        if not (_capitalised(doc, j) or doc[j].lower_ in connectors):
+            return False
+    return False
 
 
 def _runs(doc: Doc, connectors: frozenset[str], coordinators: frozenset[str],
@@ -39,7 +50,7 @@ def _runs(doc: Doc, connectors: frozenset[str], coordinators: frozenset[str],
             if token.ent_type_ in ("DATE", "TIME"):  # "… Management on Tuesday"
                 break
             glued_hyphen = token.text == "-" and not doc[j - 1].whitespace_ and not token.whitespace_
-            comma = token.text == "," and j + 1 < len(doc) and _capitalised(doc, j + 1)
+            comma = token.text == "," and _inner_list(doc, j, connectors)
             if _capitalised(doc, j):
                 end = j + 1
             elif token.lower_ in coordinators and doc[j - 1].text in cues:
