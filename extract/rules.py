@@ -12,7 +12,9 @@ reports, so a rule's measured precision can be written back to its ``confidence`
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -62,7 +64,7 @@ class RuleConfig:
 
 
 class RuleRegistry(Generic[RuleFunction]):
-    """The rules of one family by name, in registration order."""
+    """The rules of one family by name."""
 
     def __init__(self, family: str) -> None:
         self.family = family
@@ -83,14 +85,22 @@ class RuleRegistry(Generic[RuleFunction]):
         return self._rules[name]
 
     def enabled(self, config: RuleConfig) -> Iterator[tuple[RuleSettings, RuleFunction]]:
-        """Each enabled rule with its settings, in registration order; a registered rule the YAML
-        does not list is a configuration error, so no rule runs with invented settings."""
-        for name, function in self._rules.items():
+        """Each enabled rule with its settings, in the order the YAML lists them; a registered rule
+        the YAML does not list is a configuration error, so no rule runs with invented settings."""
+        for name in self._rules:
             settings = config[name]
             if settings.family != self.family:
                 raise ValueError(f"ontology/rules.yaml lists {name!r} under {settings.family}, not {self.family}")
-            if settings.enabled:
-                yield settings, function
+        for settings in config.family(self.family):
+            if settings.enabled and settings.name in self._rules:
+                yield settings, self._rules[settings.name]
+
+
+def import_rule_modules(package: str, path: Iterable[str]) -> None:
+    """Import every module of a rule package, so each registers its rules: a new rule is one new
+    file and one YAML entry."""
+    for module in pkgutil.iter_modules(list(path)):
+        importlib.import_module(f"{package}.{module.name}")
 
 
 @lru_cache(maxsize=4)

@@ -6,8 +6,11 @@ acronyms defined in the text, patterns (reforms, country instruments, documents 
 organisations, demonyms), spaCy's NER typed by cue words, quoted coinages, enumeration members,
 references back, and the title page's byline and series. :class:`MentionFinder` runs them.
 """
+from ..rules import import_rule_modules
 from .acronyms import known_aliases
 from .finder import MentionFinder
 from .matchers import label_variants
+
+import_rule_modules(__name__, __path__)  # each rule module registers its rules
 
 __all__ = ["MentionFinder", "known_aliases", "label_variants"]

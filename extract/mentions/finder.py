@@ -23,10 +23,6 @@ from .candidate import Candidate, is_plural, merge_names, merged_names, select
 from .matchers import GazetteerMatchers
 from .registry import MENTION_RULES, MentionContext, MentionRule, Stage
 
-# The rule modules register their rules on import.
-from . import (anaphora, byline, cued_name, demonym, document, enumeration, gazetteer, instrument,  # noqa: E402,F401,I001
-               known_as, ner, place_organisation, quoted, reform)
-
 Aliases = Mapping[str, str | NameKey]
 
 

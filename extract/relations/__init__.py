@@ -19,7 +19,10 @@ carry (``cikg:rule``) and configured in ``ontology/rules.yaml``:
 ``arguments.py`` reads the noun phrases and subjects every rule links; ``context.py`` holds what a
 rule reads (``RelationContext``) and makes its facts; ``extractor.py`` runs the rules.
 """
+from ..rules import import_rule_modules
 from .extractor import RelationExtractor
 from .registry import RELATION_RULES
+
+import_rule_modules(__name__, __path__)  # each rule module registers its rules
 
 __all__ = ["RELATION_RULES", "RelationExtractor"]

@@ -2,12 +2,11 @@
 document-level issuer rules. (The weak co-mention link is made once typed facts are checked:
 ``extract/comention.py``.)
 
-Which rules run, and how sure the graph is of each, is ``rules: relations:`` in ontology/rules.yaml.
+Which rules run, in which order, and how sure the graph is of each, is ``rules: relations:`` in
+ontology/rules.yaml; every module of this package is imported, so each registers its rules.
 """
 from __future__ import annotations
 
-# Each rule module registers its rules on import; this order is the order they run in.
-from . import verbs, copula, scope, enumeration, roles, possession, nominal, instrument, dates  # noqa: F401
 from ..knowledge import Gazetteer, Lexicon
 from ..model import Fact, Mention
 from ..rules import RuleConfig, load_rule_config
