@@ -77,7 +77,7 @@ class FigureExtractor:
             if obj is not None and quantity.value >= 2:
                 return Measured(_noun_words(obj), obj, _governing_verb(root), part_of=True)
             return None
-        # "CNY22 trillion of total bio-economy output"
+        # "CNY9 trillion of total robotics output"
         of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
         if obj is not None and quantity.unit != "percent":
@@ -123,7 +123,7 @@ class FigureExtractor:
         head = measured.head
         if head is not None and not measured.part_of:
             for child in head.children:
-                # "China's R&D intensity", "the OECD average", "bio-economy output" (a compound names the
+                # "China's R&D intensity", "the OECD average", "robotics output" (a compound names the
                 # owner of an amount, not of a count: "13 national lab directors" are not the labs' count)
                 if child.dep_ == "poss" or (child.dep_ in MODIFIER_DEPS and quantity.unit != "count"):
                     owner = next((by_token[t.i] for t in child.subtree if t.i in by_token), None)

@@ -183,7 +183,7 @@ def read_metadata(text: str, start: int = 0) -> TitlePage:
     lines, up to the first blank line; ``**`` / ``#`` removed, lines joined, ALL CAPS turned into
     title case), then author (``By Jane Doe``, ``Author: …`` or a bare personal-name line such as
     ``QIAN Jiwei``), series and number (``EAI Background Brief No. 1752``) and publication date
-    (``Date of Publication: 23 February 2024``, ``Published: 2024-07-18``, ``July 18, 2024``) in any
+    (``Date of Publication: 9 April 2021``, ``Published: 2024-07-18``, ``July 18, 2024``) in any
     order.  Scanning stops at a body heading (``Executive Summary``, ``Abstract`` …), a numbered
     item, a language marker or prose.  A title block counts only when some other title-page line
     confirms it or it is styled as a title (ALL CAPS or bold).  ``body_start`` is the offset of the

@@ -153,7 +153,7 @@ class FrenchReader(RomanceReader):
 
     def _args(self, token: SpacyToken, offset: int, at: dict[int, Mention], depth: int = 0) -> list[Mention]:
         """The entities a noun phrase denotes: its own mention and its conjuncts', or, for a head
-        nobody named ("son approche de l'innovation indigène"), the entity after "de"."""
+        nobody named ("sa politique de la recherche ouverte"), the entity after "de"."""
         found: list[Mention] = []
         mention = at.get(token.idx + offset)
         if mention is not None:

@@ -37,7 +37,7 @@ class RomanceNames:
     capitalised and not opening the sentence, then words up to the end of the name (capitalised
     words and connectors). A cue the language writes in lower case (``lowercase_cues``: "ministère
     de la Défense", "administration Trump") may start a name anywhere, and a country's adjective may
-    follow it ("ministère américain de la Défense"), when a capitalised word ends the name."""
+    follow it ("ministère allemand de la Recherche"), when a capitalised word ends the name."""
 
     def __init__(self, lexicon: LanguageLexicon, adjectives: frozenset[str]) -> None:
         self.lexicon = lexicon
@@ -99,7 +99,7 @@ class RomanceReader:
     def named(self, document: Document, sentence: Sentence) -> list[Candidate]:
         """Gazetteer names, then names typed by their cue word. A cue-word name that starts with a
         listed name is that name; one that holds a listed name further in swallows it (the
-        country in "ministère américain de la Défense")."""
+        country in "ministère allemand de la Recherche")."""
         labels = [label_candidate(h, self.gazetteer, document.text)
                   for h in self.labels.find(sentence.text, sentence.start)]
         names = [n for n in self.names.find(sentence) if not any(l.start == n.start for l in labels)]

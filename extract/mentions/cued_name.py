@@ -1,8 +1,8 @@
 """Proper names typed by their head word, whether or not NER saw them: a run of capitalised words
 (joined by "of", "for", "on", "and", "the", glued hyphens or commas) whose head word is a class cue —
-"National Talent Development Plan", "Oak Ridge Institute for Science and Education", "Notice on
-Strengthening the License Management for Civil Space Launch Projects". A listed name inside a
-longer cued name ("… of the National Intellectual Property Administration") is part of it."""
+"Coastal Robotics Development Plan", "Pearl River Institute for Materials and Energy", "Notice on
+Improving the Review of Offshore Wind Projects". A listed name inside a longer cued name ("…
+of the Ministry of Finance") is part of it."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence

@@ -1,6 +1,6 @@
 """Documents named by a document noun: a listed document with a trailing "document" ("the Third
-Plenum resolution document"), and the document of an event ("the Third Plenum resolution", "the
-resolution document from the Third Plenum"), keyed by the event so the resolver can find the listed
+Plenum resolution document"), and the document of an event ("the Fifth Plenum communiqué", "the
+communiqué document of the Fifth Plenum"), keyed by the event so the resolver can find the listed
 document and the pipeline can say the event issued it."""
 from __future__ import annotations
 

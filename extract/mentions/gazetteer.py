@@ -22,7 +22,7 @@ def listed_labels(doc: Doc, found: Sequence[Candidate], context: MentionContext,
     """A listed label, except one opening "the X of" ("the government of Japan", "the state of the
     economy"), which names something else than the listed X; one that is part of a longer word
     ("agriculture" in "bio-agriculture"); and a generic label (listed in lower case) written as part
-    of a longer proper name ("Overseas High-Level Talent Recruitment Programs" is no "overseas
+    of a longer proper name ("Overseas Young Talent Exchange Programs" is no "young
     talent"), which NER and the cue words name instead."""
     article, preposition = settings.option("unlisted_before"), settings.option("unlisted_after")
     skeleton = context.matchers.skeleton(doc)

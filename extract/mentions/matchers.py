@@ -1,6 +1,6 @@
 """The gazetteer as phrase matchers, built once per extractor: labels in both numbers and
 spellings, matched over a "skeleton" of the tokens that skips quotes, hyphens and parenthesised
-acronyms, so "research and development (R&D) investment intensity" and "“chokepoint”
+acronyms, so "research and development (R&D) spending growth" and "“chokepoint”
 technologies" still match; context-only labels; listed abbreviations."""
 from __future__ import annotations
 

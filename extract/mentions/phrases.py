@@ -31,7 +31,7 @@ def np_start(head: Token, skipped_modifiers: Collection[str], stop: int | None =
 
 def cue_class(span: Span, lexicon: Lexicon) -> str | None:
     """The class the head word gives: the last word, or the word before the first complement
-    ("Ministry of Industry and Information Technology" is a ministry, not a technology; "Oak Ridge
+    ("Ministry of Industry and Information Technology" is a ministry, not a technology; "Pearl River
     Institute for Science and Education" an institute)."""
     words = [w.rstrip(".") for w in span.text.split() if any(c.isalnum() for c in w)]
     if not words:

@@ -1,4 +1,4 @@
-"""Reforms named by what they reform: "the reform of the science and technology governance system"."""
+"""Reforms named by what they reform: "the reform of the national research funding system"."""
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -54,7 +54,7 @@ def attribute_facts(context: RelationContext, settings: RuleSettings) -> list[Fa
 
 @RELATION_RULES.register("copula-by")
 def made_by_facts(context: RelationContext, settings: RuleSettings) -> list[Fact]:
-    """"X is a program by the government", "X, a plan by the ministry": the maker of a thing the
+    """"X is a scheme by the ministry", "X, a plan by the ministry": the maker of a thing the
     attribute names (``made_nouns``) establishes X."""
     facts: list[Fact] = []
     made = set(settings.option("made_nouns"))

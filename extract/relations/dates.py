@@ -1,4 +1,4 @@
-"""Dates: ``date`` ("the Central Economic Work Conference in December 2023" dates an event) and
+"""Dates: ``date`` ("the Spring Innovation Forum in April 2021" dates an event) and
 ``founding-date`` ("X established in 2023", "X was set up in 2018" -> X establishedIn 2023).
 One reading of each date; each rule keeps its own facts."""
 from __future__ import annotations
@@ -18,7 +18,7 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def date_literal(text: str, months: Sequence[str]) -> LiteralValue | None:
-    """"December 2023" -> gYearMonth 2023-12; "2023" -> gYear; "23 February 2024" -> date.
+    """"December 2023" -> gYearMonth 2023-12; "2023" -> gYear; "9 April 2021" -> date.
     ``months`` are the month names in order, lower-case."""
     numbers = {name: number for number, name in enumerate(months, start=1)}
     words = re.findall(r"[A-Za-z]+|\d+", text)
@@ -40,7 +40,7 @@ def date_literal(text: str, months: Sequence[str]) -> LiteralValue | None:
 def date_facts(context: RelationContext, settings: RuleSettings) -> list[Fact]:
     """The facts of every "in/on/of <date>" that are this rule's (``settings.name``): an event's
     date; a founding ("X established in 2023") as establishedIn; another dated action ("the
-    regulations were published on 10 September 2018", "the project started in March 2018") as the
+    rules were issued on 9 April 2021", "the scheme began in May 2019") as the
     date of what the action was done to — as precise as the text is."""
     doc = context.parsed.doc
     events = context.knowledge.classes_under(settings.option("event_classes"))

@@ -1,5 +1,5 @@
 """Document-level rules, run once per document after the per-section ones: ``issuer`` ("the
-resolution document from the Third Plenum" -> the document issuedBy the event) and
+communiqué document of the Fifth Plenum" -> the document issuedBy the event) and
 ``issuer-projection`` (what a document emphasises, its issuing body or event emphasises too)."""
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """``organisation-part``: one organisation named as another's — "the Party's United Front Work
-Department", "the Laboratory for Condensed Matter Physics of the Academy", "the Department of
-Energy's Oak Ridge Institute", "the Centre for Development under the Commission" — is part of it: the owner ``includes`` the unit. Both ends must be
-organisations (``part_classes`` in ontology/rules.yaml), so "China's universities" is no such fact."""
+Department", "the Laboratory for Ocean Robotics of the Academy", "the Ministry of Finance's Pearl
+River Institute", "the Centre for Development under the Commission" — is part of it: the owner
+``includes`` the unit. Both ends must be organisations (``part_classes`` in ontology/rules.yaml), so "China's universities" is no such fact."""
 from __future__ import annotations
 
 from ..model import Fact, Mention

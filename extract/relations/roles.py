@@ -1,6 +1,6 @@
 """``person-role``: a person named with a title of an organisation — "Bai Chunli, President of the
 Academy", "Academy President Bai Chunli", "the Academy's director, Tian Shihong", "Tian Shihong,
-director of the agency", "…, who is also deputy director of Y", "X was appointed as commissioner of
+director of the agency", "…, who also serves as deputy director of Y", "X was appointed as commissioner of
 Y" — heads it (``headOf``) or belongs to it (``memberOf``), by the title word
 (``roles`` in ontology/rules.yaml: head titles, member titles, words that make a title a deputy's)."""
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _people_with(context: RelationContext, title: Token, settings: RuleSettings)
     linked += [c for c in title.children if c.dep_ in ("appos", "compound")]
     if title.dep_ == "attr":  # "X is the director of Y"
         linked += [c for c in title.head.children if c.dep_ == "nsubj"]
-    if title.dep_ == "attr" and title.head.dep_ == "relcl":  # "X, who is also deputy director of Y"
+    if title.dep_ == "attr" and title.head.dep_ == "relcl":  # "X, who is now deputy director of Y"
         linked.append(title.head.head)
     verb = title.head.head if title.dep_ == "pobj" and title.head.lower_ == "as" else title.head
     if title.dep_ in ("pobj", "oprd", "xcomp", "dobj") and verb.pos_ == "VERB" and verb is not title \

@@ -1,4 +1,4 @@
-"""``scope``: "the whole-of-nation approach … in high-tech sectors like A and B" -> the policy
+"""``scope``: "the new funding model … in frontier sectors like A and B" -> the policy
 targets A and B. Policies and concepts (the YAML's ``policy_classes``) are scoped by sectors."""
 from __future__ import annotations
 
