@@ -61,7 +61,8 @@ def test_centrality_communities_and_components(world):
     assert {"huawei", "ai"} in [m & {"huawei", "ai"} for m in members]
     assert [c.size for c in analysis.components] == [7, 1]
     assert analysis.components[1].members == ("alone",)
-    assert (analysis.facts, analysis.co_mentions, analysis.edges) == (6, 1, 7)
+    counts = analysis.counts
+    assert (counts.relations, counts.attributes, analysis.facts, analysis.co_mentions, counts.links) == (6, 1, 7, 1, 7)
     assert [(a.actor_a, a.actor_b, a.shared) for a in analysis.actor_links] == [("cas", "huawei", ("ai",))]
 
 
@@ -69,13 +70,15 @@ def test_comparison_lists_new_gone_and_more_central(world):
     comparison = analyze(world).comparison
     assert (comparison.base, comparison.target) == ("brief-2023", "brief-2024")
     assert {c.id for c in comparison.with_status("new")} == {"huawei", "big_fund"}
-    assert {c.id for c in comparison.with_status("gone")} == {"cas", "ev", "alone"}
+    assert {c.id for c in comparison.with_status("no longer mentioned")} == {"cas", "ev", "alone"}
     assert [c.id for c in comparison.rising()] == ["ai"]
     assert {c.id for c in comparison.falling()} == {"most", "byd"}
+    assert [(c.id, c.facts_gained) for c in comparison.gained_facts()] == [("ai", 2), ("most", 1)]
+    assert {(c.id, c.facts_lost) for c in comparison.lost_facts()} == {("most", 1), ("byd", 1)}
     new = {(f.subject, f.predicate, f.object) for f in comparison.facts if f.status == "new"}
     assert new == {("huawei", "dependsOn", "ai"), ("most", "issues", "big_fund"), ("big_fund", "targets", "ai")}
-    gone = {f.predicate for f in comparison.facts if f.status == "gone"}
-    assert gone == {"funds", "investsIn", "relatedTo"}
+    gone = {f.predicate for f in comparison.facts if f.status == "no longer stated"}
+    assert gone == {"funds", "investsIn"}  # a co-mention is no fact, so never a change
     depends = next(f for f in comparison.facts if f.predicate == "dependsOn")
     assert depends.sentence == "Huawei depends on artificial intelligence."
 
@@ -95,7 +98,7 @@ def test_a_single_document_graph_has_no_comparison(tmp_path):
 
 def test_a_graph_without_links_is_refused_with_a_clear_message(tmp_path):
     kg = load_graph(write_graph(tmp_path / "g", [E("a", "Country", "A"), E("b", "Country", "B")], []))
-    with pytest.raises(GraphInputError, match="2 entities but no facts or co-mentions"):
+    with pytest.raises(GraphInputError, match="2 entities but no typed facts between them"):
         analyze(kg)
 
 
@@ -151,7 +154,7 @@ def test_cli_analyze_bundled_graph(bundled_dir, tmp_path, capsys):
 @pytest.mark.parametrize("make, message", [
     (lambda d: d / "missing", "does not exist"),
     (lambda d: (d.joinpath("graph.ttl").write_text(""), d)[1], "is empty"),
-    (lambda d: write_graph(d / "g", [E("a", "Country", "A")], []), "no facts or co-mentions"),
+    (lambda d: write_graph(d / "g", [E("a", "Country", "A")], []), "no typed facts"),
 ])
 def test_cli_analyze_bad_input_is_one_line_on_stderr(tmp_path, capsys, make, message):
     assert main(["analyze", str(make(tmp_path))]) == 1
@@ -173,3 +176,37 @@ def test_without_leidenalg_the_report_says_how_to_get_it(world, monkeypatch):
     analysis = analyze(world)
     assert analysis.leiden is None
     assert any("install leidenalg" in note for note in analysis.notes)
+
+
+def test_small_changes_in_centrality_are_not_reported(world):
+    comparison = analyze(world, min_change=1.1).comparison
+    assert comparison.rising() == []  # ai: 0.21 -> 1.23 (+1.02) is under the threshold
+    assert [c.id for c in comparison.falling()] == ["byd"]  # 1.81 -> 0.67 (-1.14) is not; most (-0.58) is
+    assert "changes under 1.1 not reported" in comparison.summary()
+
+
+def test_centrality_rests_on_typed_facts_and_co_mentions_are_an_opt_in(world):
+    facts_only = {s.id: s for s in analyze(world).scores}
+    weighted = {s.id: s for s in analyze(world, co_mention_weight=0.5).scores}
+    assert facts_only["cas"].degree == 1 and weighted["cas"].degree == 2  # cas -relatedTo- ai counts only on request
+    assert weighted["ai"].pagerank > facts_only["ai"].pagerank
+
+
+def test_rankings_leave_out_entities_without_a_fact(tmp_path):
+    kg = load_graph(write_graph(tmp_path / "g", [E("a", "Country", "A"), E("b", "Country", "B"), E("c", "Country", "C")],
+                                [F("a", "sanctions", "b"), F("a", "relatedTo", "c")]))
+    analysis = analyze(kg)
+    assert {s.id for s in analysis.top(5)} == {"a", "b"}  # c is only co-mentioned
+
+
+@pytest.mark.slow
+def test_charts_have_legends_and_readable_labels(world):
+    from kg.analysis.charts import plot_actor_concept, plot_communities, plot_top_actors
+
+    analysis = analyze(world)
+    for figure in (plot_top_actors(analysis, world), plot_communities(analysis, world), plot_actor_concept(world)):
+        legends = [legend for ax in figure.axes for legend in [ax.get_legend()] if legend] + list(figure.legends)
+        assert legends, "every chart explains its colours and shapes"
+    communities = plot_communities(analysis, world)
+    labels = {t.get_text() for t in communities.axes[0].texts}
+    assert {"Ministry of Science and\nTechnology", "BYD Company", "artificial intelligence"} <= labels  # whole, wrapped

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from kg_samples import E, F, write_graph
 
+from kg.analysis.counts import count_graph
 from kg.analysis.load import load_graph
 from kg.viz.viz import VizOptions, write
 
@@ -118,8 +119,9 @@ def test_page_loads_offline_and_draws_every_node(open_page, bundled_dir, bundled
     assert loaded.errors == []
     assert loaded.evaluate("window.cikg.nodeCount()") == len(kg.entities)
     assert loaded.evaluate("Object.keys(window.cikg.network.getPositions()).length") == len(kg.entities)
-    assert loaded.evaluate("window.cikg.edgeCount()") == len(kg.facts)
-    assert loaded.page.inner_text("#summary").startswith(f"{len(kg.entities)} entities")
+    counts = count_graph(kg)
+    assert loaded.evaluate("window.cikg.edgeCount()") == counts.relations  # typed facts first, co-mentions hidden
+    assert loaded.page.inner_text("#summary").startswith(f"{len(kg.entities)} entities · {counts.facts} facts")
 
 
 def test_searching_byd_selects_that_node(open_page, bundled_dir, bundled_page_path):
@@ -188,3 +190,138 @@ def test_markup_in_a_name_is_shown_as_text_and_runs_nothing(open_page, tmp_path)
     assert loaded.evaluate("document.querySelectorAll('script').length") == 6  # the page's own, none injected
     assert loaded.dialogs == []
     assert loaded.errors == [] and loaded.failed == [] and loaded.requests == [loaded.url]
+
+
+def test_co_mentions_start_hidden_and_one_click_shows_them(open_page, bundled_dir, bundled_page_path):
+    counts = count_graph(load_graph(bundled_dir))
+    loaded = open_page(bundled_page_path)
+    assert loaded.evaluate("window.cikg.visibleEdges().filter(e => e.weak).length") == 0
+    loaded.page.check("#show-weak")
+    assert loaded.evaluate("window.cikg.visibleEdges().filter(e => e.weak).length") == counts.co_mentions
+    assert loaded.errors == []
+
+
+def test_filter_by_property_and_by_confidence(open_page, bundled_page_path):
+    loaded = open_page(bundled_page_path)
+    page = loaded.page
+    page.click("#properties-none")
+    assert loaded.evaluate("window.cikg.visibleEdges().length") == 0
+    page.check('#property-filter input[value="targets"]')
+    shown = loaded.evaluate("window.cikg.visibleEdges().map(e => e.property)")
+    assert shown and set(shown) == {"targets"}
+    page.click("#properties-all")
+    before = loaded.evaluate("window.cikg.visibleEdges().length")
+    page.fill("#confidence", "0.8")
+    page.dispatch_event("#confidence", "input")
+    after = loaded.evaluate("window.cikg.visibleEdges().map(e => e.confidence)")
+    assert 0 < len(after) < before and min(after) >= 0.8
+    assert loaded.errors == []
+
+
+def test_a_path_between_two_entities(open_page, bundled_page_path):
+    loaded = open_page(bundled_page_path)
+    page = loaded.page
+    page.fill("#path-from", "BYD")
+    page.fill("#path-to", "United States")
+    page.click("#path-form button")
+    path = loaded.evaluate("window.cikg.selectedNodes()")
+    assert path[0] == "byd" and path[-1] == "united_states" if path else False
+    assert "Path: BYD Company → United States" in page.inner_text("#details h2")
+    assert page.locator("#details ol.path li").count() == len(path) - 1
+    assert loaded.errors == []
+
+
+def test_evidence_is_grouped_by_language_and_opens_in_the_document(open_page, bundled_page_path):
+    loaded = open_page(bundled_page_path)
+    page = loaded.page
+    edge = loaded.evaluate("""Object.entries(window.cikg.data.links).find(([id, l]) => !l.weak &&
+        new Set(l.evidence.map(e => e.language)).size > 1)[0]""")
+    loaded.evaluate("(id) => window.cikg.selectEdge(id)", edge)
+    groups = page.locator("#details .lang-group").all_inner_texts()
+    assert len(groups) > 1 and len(set(groups)) == len(groups)
+    sentence = page.locator("#details blockquote").nth(0).inner_text()
+    page.locator("#details .open-source").nth(0).click()
+    assert page.is_visible("#reader")
+    assert " ".join(page.inner_text("#reader-text mark").split()) == " ".join(sentence.split())
+    page.click("#reader-close")
+    assert not page.is_visible("#reader")
+    assert loaded.errors == [] and loaded.requests == [loaded.url]
+
+
+def test_document_metadata_and_full_names_are_shown(open_page, bundled_dir, bundled_page_path):
+    kg = load_graph(bundled_dir)
+    loaded = open_page(bundled_page_path)
+    page = loaded.page
+    loaded.evaluate("window.cikg.selectNode('china')")
+    details = page.inner_text("#details")
+    meta = kg.documents["brief-2023"]
+    assert meta.title in details and meta.publisher and meta.publisher in details
+    longest = max(kg.entities.values(), key=lambda e: len(e.label))
+    loaded.evaluate("(id) => window.cikg.selectNode(id)", longest.id)
+    assert page.inner_text("#details h2") == longest.label
+    drawn = loaded.evaluate("(id) => window.cikg.nodes.get(id).label", longest.id)
+    assert drawn.replace("\n", " ").rstrip("…") in longest.label and "\n" in drawn
+
+
+@pytest.mark.slow
+def test_a_page_of_2000_entities_loads_filters_and_finds_paths(open_page, tmp_path):
+    entities = [E(f"n{i}", ("Enterprise", "Ministry", "Technology", "Sector")[i % 4], f"Entity number {i}")
+                for i in range(2000)]
+    facts = [F(f"n{i}", ("supports", "targets")[i % 2], f"n{(i * 7 + 1) % 2000}") for i in range(2000)]
+    facts += [F(f"n{i}", "relatedTo", f"n{(i + 1) % 2000}") for i in range(0, 2000, 2)]
+    _, path = write(write_graph(tmp_path / "big", entities, facts))
+    loaded = open_page(path)
+    assert loaded.evaluate("window.cikg.nodeCount()") == 2000
+    assert loaded.evaluate("window.cikg.visibleEdges().length") == 2000
+    assert loaded.evaluate("window.cikg.findPath('Entity number 0', 'Entity number 8')")[-1] == "n8"
+    loaded.page.uncheck('#property-filter input[value="targets"]')
+    assert loaded.evaluate("window.cikg.visibleEdges().length") == 1000
+    assert loaded.errors == [] and loaded.failed == []
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.integration
+def test_the_sparql_editor_of_cikg_serve_runs_a_query_offline(browser, bundled_dir):
+    import subprocess
+    import sys
+    import time
+
+    import requests
+
+    from kg.namespaces import sparql_prefixes
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(bundled_dir), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        for _ in range(100):
+            try:
+                if requests.get(url, timeout=1).ok:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        context = browser.new_context()
+        outside: list[str] = []
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
+                      else (outside.append(route.request.url), route.abort()))
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector(".CodeMirror")
+        query = sparql_prefixes() + "SELECT ?label WHERE { ?c a cikg:Country ; rdfs:label ?label } ORDER BY ?label"
+        page.evaluate("(q) => document.querySelector('.CodeMirror').CodeMirror.setValue(q)", query)
+        page.click(".yasqe_queryButton")
+        page.wait_for_function("document.querySelector('.yasr') && document.querySelector('.yasr').innerText.includes('China')",
+                               timeout=30_000)
+        assert "United States" in page.inner_text(".yasr")
+        context.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -395,7 +395,7 @@ def test_lexicon_properties_and_classes_exist_in_the_ontology():
 
 # -- the query library -----------------------------------------------------------------------------
 def test_query_finds_an_entity_by_any_label_and_returns_all_four(tmp_path):
-    from kg.store.query import library, run_query
+    from kg.store.query import QueryError, library, run_query
     from kg.store.store import build_store, open_store
 
     graph = Graph()
@@ -410,10 +410,11 @@ def test_query_finds_an_entity_by_any_label_and_returns_all_four(tmp_path):
     graph.serialize(tmp_path / "graph.ttl", format="turtle")
     build_store(tmp_path)
     query = next(q for q in library() if q.name == "entity-labels-any-language")
-    assert [p.name for p in query.parameters] == ["name"]
+    assert [p.name for p in query.parameters] == ["entity"]
     for name in ("pekín", "北京", "Chinese government"):
-        rows = run_query(open_store(tmp_path, read_only=True), query, {"name": name}).values()
+        rows = run_query(open_store(tmp_path, read_only=True), query, {"entity": name}).values()
         assert len(rows) == 1, name
         assert rows[0]["entity"] == str(node)
         assert (rows[0]["chinese"], rows[0]["french"], rows[0]["spanish"]) == ("北京", "Pékin", "Pekín")
-    assert run_query(open_store(tmp_path, read_only=True), query, {"name": "Paris"}).values() == []
+    with pytest.raises(QueryError, match="no entity named 'Paris'"):
+        run_query(open_store(tmp_path, read_only=True), query, {"entity": "Paris"})

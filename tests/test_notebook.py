@@ -39,11 +39,18 @@ def test_analysis_notebook_runs_clean(python3_kernel, tmp_path):
                             resources={"metadata": {"path": str(tmp_path)}})
     client.execute()  # raises CellExecutionError, with the cell and traceback, on any error
 
+    first = notebook.cells[0]
+    assert first.cell_type == "code" and "CORPUS = None" in first.source and "OUT = None" in first.source
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert sum("image/png" in o.get("data", {}) for o in outputs) >= 3  # actors, communities, actor-concept
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     assert any("<iframe srcdoc=" in h for h in html)
-    tables = [o["data"]["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
-    evidence = next(t for t in tables if t.startswith("| who | does | what | brief | evidence |"))
-    assert len(evidence.splitlines()) > 2, "the SPARQL question about funding found no fact"
+    frames = [h for h in html if 'class="dataframe"' in h]
+    assert len(frames) >= 10, "the answers are pandas data frames"
+    coordinates = next(h for h in frames if "<th>evidence</th>" in h and "coordinates" in h)
+    assert "whole-of-nation approach" in coordinates  # the Chinese government coordinates it, with its sentence
+    assert any("<th>when</th>" in h and "2023" in h for h in frames), "a timeline of dated facts"
+    assert any("no longer mentioned" in "".join(o.get("text", "")) for o in outputs), "2023 vs 2024 in words"
+    text = "".join(o.get("text", "") for o in outputs)
+    assert " facts (" in text and "co-mentions" in text  # the counts line of kg.analysis.counts

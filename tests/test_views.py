@@ -91,12 +91,14 @@ def test_comention_graph_links_entities_named_in_one_sentence(world):
     assert graph.degree("alone") == 0
 
 
-def test_link_graph_weighs_facts_by_evidence_and_co_mentions_at_half(world):
+def test_link_graph_weighs_facts_by_evidence_sentences_and_co_mentions_only_on_request(world):
     graph = link_graph(world)
     assert graph.edges["most", "byd"]["weight"] == 2.0
-    assert graph.edges["cas", "ai"]["weight"] == 0.5
-    assert graph.edges["cas", "ai"]["properties"] == {"relatedTo"}
-    assert graph.number_of_edges() == 7
+    assert not graph.has_edge("cas", "ai") and graph.number_of_edges() == 6
+    weighted = link_graph(world, related_weight=0.5)
+    assert weighted.edges["cas", "ai"]["weight"] == 0.5
+    assert weighted.edges["cas", "ai"]["properties"] == {"relatedTo"}
+    assert weighted.number_of_edges() == 7
 
 
 def test_actor_concept_network_and_its_projections(world):

@@ -35,7 +35,10 @@ def facts_by_property(triples_by_property: Mapping[str, int]) -> Counter[str]:
 
 def evidence_sentences(evidence: Iterable[Evidence]) -> list[Evidence]:
     """One record per sentence (the first read from it), in the order given."""
-    return list({e.sentence_key: e for e in reversed(list(evidence))}.values())[::-1]
+    first: dict[tuple[str, str], Evidence] = {}
+    for record in evidence:
+        first.setdefault(record.sentence_key, record)
+    return list(first.values())
 
 
 def by_language(evidence: Iterable[Evidence]) -> dict[str, list[Evidence]]:

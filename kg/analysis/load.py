@@ -143,16 +143,19 @@ def _read_documents(rdf: Graph) -> dict[str, SourceDocument]:
         if not key:
             continue
         title = rdf.value(node, DCTERMS.title) or rdf.value(node, RDFS.label) or key
+        series = " ".join(str(v) for v in (rdf.value(node, CIKG.series), rdf.value(node, CIKG.seriesNumber)) if v)
         documents[key] = SourceDocument(
             key, str(title), _text(rdf.value(node, DCTERMS.issued)),
-            publisher=_text(rdf.value(rdf.value(node, CIKG.publishedBy), RDFS.label)
-                            if rdf.value(node, CIKG.publishedBy) is not None else rdf.value(node, CIKG.publisherName)),
-            author=_text(rdf.value(rdf.value(node, CIKG.authoredBy), RDFS.label)
-                         if rdf.value(node, CIKG.authoredBy) is not None else None),
-            series=" ".join(str(v) for v in (rdf.value(node, CIKG.series), rdf.value(node, CIKG.seriesNumber))
-                            if v is not None) or None,
+            publisher=_label_of(rdf, node, CIKG.publishedBy) or _text(rdf.value(node, CIKG.publisherName)),
+            author=_label_of(rdf, node, CIKG.authoredBy), series=series or None,
             source_file=_text(rdf.value(node, CIKG.sourceFile)))
     return dict(sorted(documents.items()))
+
+
+def _label_of(rdf: Graph, node: URIRef, prop: URIRef) -> str | None:
+    """The English label of the entity ``node``'s ``prop`` points to (its publisher, its author)."""
+    target = rdf.value(node, prop)
+    return _text(rdf.value(target, RDFS.label)) if target is not None else None
 
 
 def _text(value: object) -> str | None:

@@ -18,8 +18,9 @@ from .records import Entity, Evidence, Fact, KnowledgeGraph
 
 # The concept side of the actor-concept network: what actors talk about, fund, target or depend on.
 CONCEPT_SIDE = frozenset(TOP_CLASSES) - ACTOR_CLASSES - {"Event", "Document"}
-# A co-mention (cikg:relatedTo) counts this much of a typed fact in the link graph's weights.
-RELATED_WEIGHT = 0.5
+# By default a co-mention (cikg:relatedTo) counts nothing in the link graph: centrality rests on
+# typed facts. ``cikg analyze --co-mention-weight 0.5`` lets them count for half a fact's sentence.
+RELATED_WEIGHT = 0.0
 
 
 def _add_entities(graph: nx.Graph, entities: Iterable[Entity]) -> None:
@@ -39,7 +40,7 @@ def fact_graph(kg: KnowledgeGraph, include_related: bool = True) -> nx.MultiDiGr
         if fact.weak and not include_related:
             continue
         graph.add_edge(fact.subject, fact.object, key=fact.predicate, property=fact.predicate,
-                       evidence=len(fact.evidence), documents=fact.documents, weak=fact.weak)
+                       evidence=fact.sentences, documents=fact.documents, weak=fact.weak)
     return graph
 
 
@@ -69,16 +70,17 @@ def comention_graph(kg: KnowledgeGraph) -> nx.Graph:
 def link_graph(kg: KnowledgeGraph, related_weight: float = RELATED_WEIGHT) -> nx.Graph:
     """The undirected, weighted graph that centrality and communities are computed on.
 
-    Each evidence record of a typed fact adds 1 to its pair's ``weight``; one of a co-mention
-    (``relatedTo``) adds ``related_weight``, so weak links count, but less.
+    Each evidence sentence of a typed fact adds 1 to its pair's ``weight``. Co-mentions
+    (``relatedTo``) are left out unless ``related_weight`` > 0, when each of their sentences adds
+    that much: an opt-in, since a shared sentence says nothing about who does what.
     """
     graph = nx.Graph()
     _add_entities(graph, kg.entities.values())
     for fact in kg.facts:
-        if fact.subject == fact.object:
+        if fact.subject == fact.object or (fact.weak and related_weight <= 0):
             continue
         data = graph.get_edge_data(fact.subject, fact.object) or {"weight": 0.0, "properties": set()}
-        add = max(len(fact.evidence), 1) * (related_weight if fact.weak else 1.0)
+        add = max(fact.sentences, 1) * (related_weight if fact.weak else 1.0)
         graph.add_edge(fact.subject, fact.object, weight=data["weight"] + add,
                        properties=data["properties"] | {fact.predicate})
     return graph

@@ -6,9 +6,6 @@ on RDF.
 """
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,18 +14,10 @@ from pathlib import Path
 
 from extract.knowledge import ACTOR_CLASSES
 
+from ..names import SUGGESTIONS, UnknownEntityError, closest_names, normalize_name, unique
+
 ACTOR = "Actor"  # the ontology's root class of every kind of actor
 RELATED = "relatedTo"
-
-
-class UnknownEntityError(LookupError):
-    """No entity has the name asked for; ``suggestions`` holds the closest names."""
-
-    def __init__(self, name: str, suggestions: list[str]):
-        self.name = name
-        self.suggestions = suggestions
-        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else "; no similar name in the graph"
-        super().__init__(f"no entity named {name!r}{hint}")
 
 
 @dataclass(frozen=True)
@@ -177,14 +166,9 @@ class KnowledgeGraph:
         degree = self._fact_counts()
         return max((self.entities[i] for i in matches), key=lambda e: (len(e.documents), degree[e.id], e.id))
 
-    def suggest(self, name: str, limit: int = 5) -> list[str]:
+    def suggest(self, name: str, limit: int = SUGGESTIONS) -> list[str]:
         """The English labels of the entities whose names are closest to ``name``."""
-        index = self.name_index
-        key = normalize_name(name)
-        close = difflib.get_close_matches(key, list(index), n=limit * 3, cutoff=0.6)
-        containing = [n for n in index if key and (key in n or n in key) and len(n) > 2]
-        ids = [i for n in [*close, *sorted(containing, key=len)] for i in index[n]]
-        return unique([self.entities[i].label for i in ids])[:limit]
+        return closest_names(name, self.name_index, {key: e.label for key, e in self.entities.items()}, limit)
 
     @cached_property
     def name_index(self) -> dict[str, list[str]]:
@@ -201,16 +185,6 @@ class KnowledgeGraph:
             counts[fact.subject] += 1
             counts[fact.object] += 1
         return counts
-
-
-def normalize_name(name: str) -> str:
-    """Case, width and spacing folded, so that "byd", "BYD" and "Ｂ Ｙ Ｄ" compare equal."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name).casefold()).strip()
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    """``items`` without repeats, in first-seen order."""
-    return list(dict.fromkeys(items))
 
 
 def document_view(kg: KnowledgeGraph, document: str) -> KnowledgeGraph:

@@ -11,12 +11,14 @@ from ..viz.style import legend, style_for
 from .analyze import Analysis, analyze
 from .centrality import EntityScore
 from .charts import write_charts
-from .compare import DocumentComparison, EntityChange
+from .compare import FACT_GONE, FACT_NEW, GONE, MIN_CHANGE, NEW, DocumentComparison, EntityChange
 from .coverage import markdown as coverage_markdown
 from .coverage import write_csv as write_coverage_csv
 from .load import load_graph
-from .networks import ActorLink
+from .networks import RELATED_WEIGHT, ActorLink
 from .records import ACTOR, KnowledgeGraph
+
+COUNTED = ("facts", "relations", "attributes", "co_mentions", "links", "evidence_sentences")
 
 
 @dataclass
@@ -29,25 +31,24 @@ class AnalysisRun:
 
     def summary(self) -> str:
         a = self.analysis
-        actors = ", ".join(s.label for s in a.top(5, kind=ACTOR)) or "none"
-        lines = [f"analysed {len(a.scores)} entities from {len(a.documents)} documents: {a.edges} linked pairs "
-                 f"({a.facts} facts, {a.co_mentions} co-mentions), {len(a.components)} components, "
+        actors = ", ".join(s.label for s in a.top(5, kind=ACTOR) if s.degree) or "none"
+        lines = [f"analysed {a.counts.line()}",
+                 f"{centrality_basis(a)}: {len(a.components)} components, "
                  f"{sum(1 for c in a.louvain if c.size > 1)} communities",
                  f"most central actors: {actors}"]
         if a.comparison:
-            c = a.comparison
-            lines.append(f"{c.target} vs {c.base}: {len(c.with_status('new'))} new, {len(c.with_status('gone'))} gone, "
-                         f"{len(c.rising())} more central, {len(c.falling())} less central")
+            lines.append(a.comparison.summary())
         lines.append(f"wrote {self.out}/: {', '.join(p.name for p in self.files)}")
         lines += [f"note: {note}" for note in a.notes]
         return "\n".join(lines)
 
 
-def run(graph_dir: Path, out: Path | None = None, compare: tuple[str, str] | None = None, top: int = 10) -> AnalysisRun:
+def run(graph_dir: Path, out: Path | None = None, compare: tuple[str, str] | None = None, top: int = 10,
+        co_mention_weight: float = RELATED_WEIGHT, min_change: float = MIN_CHANGE) -> AnalysisRun:
     """Analyse ``graph_dir/graph.ttl`` and write tables, summary, report and charts to ``out``
     (default ``graph_dir/analysis``)."""
     kg = load_graph(Path(graph_dir))
-    analysis = analyze(kg, compare)
+    analysis = analyze(kg, compare, co_mention_weight, min_change)
     base = Path(graph_dir) if Path(graph_dir).is_dir() else Path(graph_dir).parent
     out = Path(out) if out else base / "analysis"
     out.mkdir(parents=True, exist_ok=True)
@@ -56,6 +57,14 @@ def run(graph_dir: Path, out: Path | None = None, compare: tuple[str, str] | Non
     write_summary(analysis, kg, files[-2], files, top)
     write_report(analysis, kg, files[-1], files, top)
     return AnalysisRun(analysis, out, files)
+
+
+def centrality_basis(analysis: Analysis) -> str:
+    """How the link graph was weighted, in words."""
+    if analysis.co_mention_weight <= 0:
+        return "centrality on typed facts (1 per evidence sentence; co-mentions left out)"
+    return (f"centrality on typed facts (1 per evidence sentence) and co-mentions "
+            f"({analysis.co_mention_weight:g} per sentence)")
 
 
 def write_csv(path: Path, rows: Sequence[object], columns: Sequence[str] | None = None) -> Path:
@@ -122,9 +131,8 @@ def write_summary(analysis: Analysis, kg: KnowledgeGraph, path: Path, files: lis
         "graph": str(kg.source) if kg.source else None,
         "documents": analysis.documents,
         "entities": len(analysis.scores),
-        "links": analysis.edges,
-        "facts": analysis.facts,
-        "co_mentions": analysis.co_mentions,
+        **{name: getattr(analysis.counts, name) for name in COUNTED},
+        "co_mention_weight": analysis.co_mention_weight,
         "components": len(analysis.components),
         "largest_component": analysis.components[0].size if analysis.components else 0,
         "top_actors": [_brief(s) for s in analysis.top(top, kind=ACTOR)],
@@ -151,11 +159,12 @@ def _comparison_summary(comparison: DocumentComparison, top: int) -> dict[str, o
         return [c.id for c in changes[:top]]
 
     return {
-        "base": comparison.base, "target": comparison.target,
-        "new": ids(comparison.with_status("new")), "gone": ids(comparison.with_status("gone")),
+        "base": comparison.base, "target": comparison.target, "min_change": comparison.min_change,
+        "new": ids(comparison.with_status(NEW)), "no_longer_mentioned": ids(comparison.with_status(GONE)),
+        "gained_facts": ids(comparison.gained_facts()), "lost_facts": ids(comparison.lost_facts()),
         "more_central": ids(comparison.rising()), "less_central": ids(comparison.falling()),
-        "new_facts": sum(1 for f in comparison.facts if f.status == "new"),
-        "gone_facts": sum(1 for f in comparison.facts if f.status == "gone"),
+        "new_facts": sum(1 for f in comparison.facts if f.status == FACT_NEW),
+        "facts_no_longer_stated": sum(1 for f in comparison.facts if f.status == FACT_GONE),
     }
 
 
@@ -179,10 +188,9 @@ def report_markdown(analysis: Analysis, kg: KnowledgeGraph, files: Sequence[Path
     """A short report an analyst can read top to bottom."""
     parts = [
         "# Network analysis\n",
-        f"{len(analysis.scores)} entities from {len(analysis.documents)} documents "
-        f"({', '.join(analysis.documents)}), linked by {analysis.facts} facts and {analysis.co_mentions} "
-        f"co-mentions ({analysis.edges} linked pairs). Centrality is computed on the weighted link graph: "
-        "a fact counts 1 per evidence sentence, a co-mention 0.5.\n",
+        f"{analysis.counts.line()} ({', '.join(analysis.documents)}). A fact is a typed statement read "
+        f"from a sentence; a co-mention only says two names share a sentence. "
+        f"{centrality_basis(analysis).capitalize()}.\n",
         "## Most central actors (PageRank)\n",
         _score_table(analysis.top(top, kind=ACTOR)),
         "## Brokers (betweenness)\n",
@@ -255,15 +263,19 @@ def _comparison_section(comparison: DocumentComparison, kg: KnowledgeGraph, top:
     def moves(changes: Sequence[EntityChange]) -> str:
         return ", ".join(f"{c.label} ({c.base_score:.2f} → {c.target_score:.2f})" for c in changes[:top]) or "_none_"
 
-    new_facts = [f for f in comparison.facts if f.status == "new" and not f.weak]
-    gone_facts = [f for f in comparison.facts if f.status == "gone" and not f.weak]
+    def counted(changes: Sequence[EntityChange], field: str) -> str:
+        return ", ".join(f"{c.label} ({getattr(c, field)})" for c in changes[:top]) or "_none_"
+
     text = (f"## {comparison.target} compared with {comparison.base}\n\n"
-            "Relative PageRank within each document's own graph (1.0 = average entity).\n\n"
-            f"- **New in {comparison.target}:** {names(comparison.with_status('new'))}\n"
-            f"- **Gone since {comparison.base}:** {names(comparison.with_status('gone'))}\n"
+            "Relative PageRank within each document's own graph (1.0 = average entity); changes under "
+            f"{comparison.min_change:g} are not reported.\n\n"
+            f"- **New in {comparison.target}:** {names(comparison.with_status(NEW))}\n"
+            f"- **No longer mentioned:** {names(comparison.with_status(GONE))}\n"
+            f"- **In new facts:** {counted(comparison.gained_facts(), 'facts_gained')}\n"
+            f"- **In facts no longer stated:** {counted(comparison.lost_facts(), 'facts_lost')}\n"
             f"- **More central:** {moves(comparison.rising())}\n"
             f"- **Less central:** {moves(comparison.falling())}\n\n")
     rows = [(f.status, kg.label(f.subject), kg.ontology.property_label(f.predicate), kg.label(f.object), f.sentence)
-            for f in new_facts + gone_facts]
+            for f in comparison.facts]
     return text + (markdown_table(["", "subject", "property", "object", "evidence"], rows[:2 * top]) if rows
                    else "No typed fact differs between the two.\n")

@@ -8,23 +8,26 @@ depends on the documents only, never on the engine, the worker count or the cach
 from __future__ import annotations
 
 import itertools
+import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from extract.ingest import iter_input_files
 from extract.ingest.paging import PageLimits, file_digest
 from extract.model import IngestError
 from extract.nlp import english_model_name
 
-from ..graph_file import GRAPH_FILE, GraphInputError
-from ..store.store import StoreError, build_store
+from ..analysis.counts import facts_by_property
+from ..graph_file import GRAPH_FILE, STORE_DIR, GraphInputError, clean_leftovers, new_generation, publish
+from ..store.store import load_store, ontology_path
 from ..store.validate import validate
-from .assemble import write_graph
+from .assemble import GraphStats, write_graph
 from .cache import PartStore, Workspace, extractor_version
+from .documents import export_texts
 from .parallel import Dask, Engine, InProcess, Outcome, Pool, Task
 from .parts import Extractor, Part
 
@@ -32,6 +35,12 @@ ENGINES = ("local", "dask")
 VALIDATE_MAX_TRIPLES = 10_000  # pySHACL spends ~150 µs a triple, several times spaCy; beyond: `cikg validate`
 SUMMARY_DOCUMENTS = 10
 T = TypeVar("T")
+
+
+class Corrections(Protocol):
+    """Rewrites the parts just before assembly: an analyst's corrections (:class:`kg.review.apply.Corrector`)."""
+
+    def apply(self, parts: list[Part], work: Path, warn: Callable[[str], None]) -> list[Part]: ...
 
 
 class BuildOptionsError(ValueError):
@@ -174,15 +183,18 @@ def make_engine(engine: str, workers: int, scheduler: str | None, model: str | N
 def build(paths: Iterable[Path] | None = None, out: Path = Path("out"), extractor: Extractor | None = None,
           progress: Callable[[Counted[Outcome]], Iterable[Outcome]] | None = None, *, workers: int = 1,
           engine: str = "local", scheduler: str | None = None, cache: bool = True, model: str | None = None,
-          limits: PageLimits = PageLimits()) -> BuildResult:
+          limits: PageLimits = PageLimits(), corrections: Corrections | None = None) -> BuildResult:
     """Build the graph of ``paths`` (default: the bundled corpus) into ``out/graph.ttl``.
 
     Bad files are skipped and reported in ``BuildResult.errors``; the graph of the others is
-    still written, atomically, so an earlier ``graph.ttl`` is never left half-written.
+    still written. ``graph.ttl`` and the store loaded from it are published together as a new
+    generation (:mod:`kg.graph_file`), so readers see the old pair or the new one, never a mix; a
+    store that cannot be loaded raises :class:`~kg.store.store.StoreError` and publishes nothing.
     ``workers`` > 1 extracts on a local process pool, ``engine="dask"`` on the Dask cluster at
     ``scheduler`` (or a local one). With ``cache`` (the default) parts are kept in ``out/.cache``
     and reused while file and extractor are unchanged; a custom ``extractor`` is never cached,
-    since its data cannot be fingerprinted.
+    since its data cannot be fingerprinted. ``corrections`` are applied to the parts as they are
+    assembled (the cache keeps them as extracted); a correction that cannot apply is a warning.
     """
     paths = list(paths) if paths else [sample_corpus()]
     out = Path(out)
@@ -192,25 +204,44 @@ def build(paths: Iterable[Path] | None = None, out: Path = Path("out"), extracto
     workspace = Workspace(out, version)
     runner = make_engine(engine, workers, scheduler, model, limits, workspace.store, extractor)
     with workspace.held():
+        clean_leftovers(out)
         todo = plan(paths, workspace.store)
         outcomes = Counted(itertools.chain(todo.cached, runner.run(todo.tasks)), todo.size)
         parts = select(progress(outcomes) if progress else outcomes, todo.errors, result)
         if not parts:
             result.warnings.append("no readable documents: graph not written")
             return result
-        result.graph_path = out / GRAPH_FILE
-        stats = write_graph(sorted(parts, key=lambda p: p.meta.doc_id), result.graph_path, workspace.work)
+        ordered = sorted(parts, key=lambda p: p.meta.doc_id)
+        if corrections is not None:
+            ordered = corrections.apply(ordered, workspace.work, result.warnings.append)
+        stats = publish_generation(ordered, out, workspace.work)
+        result.graph_path, result.store_path = out / GRAPH_FILE, out / STORE_DIR
         workspace.prune()
+        export_texts(parts, out)  # DIR/documents/<id>.txt, which the evidence offsets index
         result.entities_by_class = stats.entities_by_class
-        result.facts_by_property = stats.facts_by_property
+        result.facts_by_property = facts_by_property(stats.facts_by_property)  # kg.analysis.counts defines a fact
         result.observations = stats.observations
         result.triples = stats.triples
-        try:
-            result.store_path = build_store(out)
-        except StoreError as error:
-            result.warnings.append(f"store not updated: {error}")
         result.warnings += validation_warnings(out, stats.triples)
     return result
+
+
+def publish_generation(parts: list[Part], out: Path, work: Path) -> GraphStats:
+    """Write the graph and load its store in a new generation, then publish the pair in one switch.
+
+    Whatever stops this half-way (an error, Ctrl-C, a kill) leaves the published pair as it was;
+    the half-written generation is removed here, or by the next build's :func:`clean_leftovers`.
+    """
+    fresh = new_generation(out)
+    try:
+        stats = write_graph(parts, fresh.graph, work)
+        load_store([fresh.graph, ontology_path()], fresh.store)
+        publish(out, fresh)
+    except BaseException:
+        shutil.rmtree(fresh.root, ignore_errors=True)
+        raise
+    clean_leftovers(out)  # all but the new generation and the one before it
+    return stats
 
 
 def validation_warnings(out: Path, triples: int) -> list[str]:

@@ -7,8 +7,12 @@ flight, so memory does not grow with the corpus.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import shutil
+import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +31,7 @@ from .cache import PartStore
 from .parts import PART_FILES, Extractor, Part, extract_part
 
 IN_FLIGHT_PER_WORKER = 2
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _EXTRACTING = threading.Lock()  # one extraction per process: spaCy's memory zones are not thread-safe
 
 
@@ -93,6 +98,26 @@ def run_local(task: Task, extractor: Extractor, limits: PageLimits, store: PartS
     return Outcome(task.index, task.path, part=store.commit(part, task.key))
 
 
+def start_worker(model: str, parent: int) -> None:
+    """Pool initializer: die with the build (even a SIGKILLed one), leave Ctrl-C to it, load the model once."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the build died before the line above
+        os._exit(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker_extractor(model)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's processes now, in the middle of a document (``shutdown`` would wait for it).
+
+    Python 3.14 has ``ProcessPoolExecutor.terminate_workers``; before it, the processes are private.
+    """
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _pool_task(task: Task, model: str, limits: PageLimits, store: PartStore) -> Outcome:
     return run_local(task, worker_extractor(model), limits, store)
 
@@ -129,12 +154,18 @@ class Pool:
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         context = multiprocessing.get_context("spawn")  # no inherited threads or locks, same on every OS
-        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=worker_extractor,
-                                 initargs=(self.model,)) as pool:
-            def submit(task: Task) -> Future[Outcome]:
-                return pool.submit(_pool_task, task, self.model, self.limits, self.store)
+        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=start_worker,
+                                   initargs=(self.model, os.getpid()))
 
+        def submit(task: Task) -> Future[Outcome]:
+            return pool.submit(_pool_task, task, self.model, self.limits, self.store)
+
+        try:
             yield from bounded(submit, tasks, self.workers * IN_FLIGHT_PER_WORKER)
+        except BaseException:  # Ctrl-C, SIGTERM (see kg.cli), an error, or the caller closing this generator
+            stop_workers(pool)
+            raise
+        pool.shutdown()
 
 
 def bounded(submit: Callable[[Task], Future[Outcome]], tasks: Iterable[Task], window: int) -> Iterator[Outcome]:

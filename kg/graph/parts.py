@@ -6,9 +6,10 @@ A part is a folder of four files:
   (:func:`kg.graph.rdf.document_triples`);
 * ``entities.jsonl`` / ``observations.jsonl`` -- one JSON record per entity / observation, sorted by
   key, to be merged across documents (labels, units) before they become triples;
-* ``meta.json`` -- which document it is (:class:`PartMeta`).
+* ``meta.json`` -- which document it is (:class:`PartMeta`);
+* ``text.txt`` -- the document's text as read, which every evidence offset indexes.
 
-All four are plain text, so a cached part can be read (and diffed) without cikg.
+All five are plain text, so a cached part can be read (and diffed) without cikg.
 """
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ from .rdf import document_triples
 from .serialize import nt_line
 from .sorting import ExternalSorter
 
-TRIPLES, ENTITIES, OBSERVATIONS, META = "triples.nt", "entities.jsonl", "observations.jsonl", "meta.json"
-PART_FILES = (TRIPLES, ENTITIES, OBSERVATIONS, META)
+TRIPLES, ENTITIES, OBSERVATIONS, META, TEXT = "triples.nt", "entities.jsonl", "observations.jsonl", "meta.json", "text.txt"
+PART_FILES = (TRIPLES, ENTITIES, OBSERVATIONS, META, TEXT)
 
 
 class Extractor(Protocol):
@@ -64,6 +65,10 @@ class Part:
     @property
     def observations(self) -> Path:
         return self.root / OBSERVATIONS
+
+    @property
+    def text(self) -> Path:
+        return self.root / TEXT
 
     @classmethod
     def load(cls, root: Path) -> Part:
@@ -127,6 +132,13 @@ class PartWriter:
         self.triples = ExternalSorter(root, dedupe=True)
         self.entities = ExternalSorter(root, key=group_of)
         self.observations = ExternalSorter(root, key=group_of)
+        self.text = (root / TEXT).open("w", encoding="utf-8", newline="")
+        self.text_length = 0
+
+    def add_text(self, text: str, base: int) -> None:
+        """A page's text at its offset in the document (a gap between pages is kept as spaces)."""
+        self.text.write(" " * max(base - self.text_length, 0) + text)
+        self.text_length = max(base, self.text_length) + len(text)
 
     def add(self, extraction: Extraction) -> None:
         self.triples.extend(nt_line(t) for t in document_triples(extraction))
@@ -137,6 +149,7 @@ class PartWriter:
         self.triples.finish(self.root / TRIPLES)
         self.entities.finish(self.root / ENTITIES)
         self.observations.finish(self.root / OBSERVATIONS)
+        self.text.close()
         (self.root / META).write_text(json.dumps(asdict(meta), ensure_ascii=False, sort_keys=True), encoding="utf-8")
         return Part(self.root, meta)
 
@@ -155,6 +168,7 @@ def extract_part(source: Path, content_hash: str, extractor: Extractor, limits: 
         with nlp.memory_zone() if nlp is not None else nullcontext():
             extraction = extractor.extract(page.document)
         writer.add(shift(extraction, page.base))
+        writer.add_text(page.document.text, page.base)
         warnings += [w for w in page.document.warnings if w not in warnings]
         pages += 1
     return writer.finish(PartMeta(document_id(source), source.name, content_hash, pages, warnings))

@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
@@ -18,6 +20,7 @@ from ..namespaces import BASE
 from .store import graph_sources
 
 DEFAULT_GRAPH = BASE + "graph"
+PASSWORD_ENV = "CIKG_PUSH_PASSWORD"
 
 
 class PushError(Exception):
@@ -45,6 +48,27 @@ class PushResult:
         return f"pushed {self.bytes_sent} bytes of Turtle to <{self.graph}> at {self.endpoint} (HTTP {self.status})"
 
 
+def password_for(user: str, environ: Mapping[str, str], ask: Callable[[str], str] | None = None) -> str:
+    """The password of ``user``: from ``$CIKG_PUSH_PASSWORD``, else asked (on a terminal); never silently empty."""
+    password = environ.get(PASSWORD_ENV, "")
+    if not password and ask is not None:
+        password = ask(f"password for {user}: ")
+    if not password:
+        raise PushError(f"--user {user} needs a password: set ${PASSWORD_ENV} (or run in a terminal to be asked)")
+    return password
+
+
+def masked(text: str, endpoint: str) -> str:
+    """``text`` with the password of ``endpoint`` (``http://user:password@host/…``) shown as ``***``."""
+    try:
+        password = urlsplit(endpoint).password
+    except ValueError:
+        return text
+    for form in sorted({password, unquote(password)} if password else set(), key=len, reverse=True):
+        text = text.replace(form, "***")
+    return text
+
+
 def _connection_reason(error: requests.ConnectionError) -> str:
     match = re.search(r"\[Errno -?\d+\] [^'\")]+", str(error))
     return match[0] if match else "connection failed"
@@ -61,7 +85,16 @@ def push(out_dir: Path, endpoint: str, graph: str = DEFAULT_GRAPH, credentials: 
     """Replace the named graph ``graph`` at a Graph Store Protocol ``endpoint`` with the build's graph and ontology.
 
     One ``PUT`` carries everything, so the endpoint swaps the old graph for the new one in one step.
+    A password written in ``endpoint`` is sent, but shown as ``***`` in every message and result.
     """
+    try:
+        result = _put(out_dir, endpoint, graph, credentials, timeout)
+    except PushError as error:
+        raise PushError(masked(str(error), endpoint)) from None  # the cause's text may hold the password too
+    return replace(result, endpoint=masked(endpoint, endpoint))
+
+
+def _put(out_dir: Path, endpoint: str, graph: str, credentials: Credentials | None, timeout: float) -> PushResult:
     if not re.match(r"https?://", endpoint):
         raise PushError(f"not an http(s) endpoint URL: {endpoint}")
     with tempfile.TemporaryFile() as body:

@@ -26,14 +26,13 @@ from pyoxigraph import (
     RdfFormat,
     Store,
     Triple,
-    Variable,
     serialize,
 )
 
-from ..namespaces import PREFIXES
+from .binding import PREFIX_MAP, BindingError, Parameter, bound_values, with_values
+from .limits import ServiceRefused, check_service
 
 Term: TypeAlias = NamedNode | BlankNode | Literal | Triple
-PREFIX_MAP: dict[str, str] = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 DEFAULT_TIMEOUT = 5.0
 FORMATS = ("table", "csv", "tsv", "json", "turtle")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -47,18 +46,6 @@ class QueryError(Exception):
 
 class QueryTimeout(QueryError):
     """The query ran past its time limit and was abandoned."""
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A variable a library query lets the caller bind (``# param name = default`` in the .rq file).
-
-    Binding pre-binds the variable before evaluation (SPARQL SEP-0007), which Oxigraph allows only
-    for variables a SELECT query projects, so library queries list their parameters in SELECT.
-    """
-
-    name: str
-    default: str
 
 
 @dataclass(frozen=True)
@@ -149,41 +136,6 @@ def resolve_query(spec: str) -> SparqlQuery:
     return parse_query("inline", spec)
 
 
-# --- binding parameters ------------------------------------------------------------------------
-
-
-def parse_term(value: str) -> NamedNode | Literal:
-    """A value given on the command line: ``<iri>``, ``prefix:name`` of a known prefix, else a plain literal."""
-    if value.startswith("<") and value.endswith(">"):
-        return NamedNode(value[1:-1])
-    prefix, colon, local = value.partition(":")
-    if colon and prefix in PREFIX_MAP:
-        return NamedNode(PREFIX_MAP[prefix] + local)
-    return Literal(value)
-
-
-def substitutions(query: SparqlQuery, bindings: Mapping[str, str]) -> dict[Variable, NamedNode | Literal]:
-    """The declared defaults overridden by ``bindings``; a query that declares parameters accepts only those."""
-    declared = {p.name: p.default for p in query.parameters}
-    unknown = sorted(set(bindings) - set(declared)) if declared else []
-    if unknown:
-        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} (it has: {', '.join(declared)})")
-    values = {**declared, **bindings}
-    return {Variable(name): parse_term(value) for name, value in values.items()}
-
-
-def parse_bindings(pairs: Iterable[str]) -> dict[str, str]:
-    """``name=value`` pairs from ``--bind`` options."""
-    bindings: dict[str, str] = {}
-    for pair in pairs:
-        name, equals, value = pair.partition("=")
-        name = name.strip().lstrip("?$")
-        if not equals or not re.fullmatch(r"\w+", name):
-            raise QueryError(f"--bind expects NAME=VALUE, got {pair!r}")
-        bindings[name] = value.strip()
-    return bindings
-
-
 # --- running -----------------------------------------------------------------------------------
 
 T = TypeVar("T")
@@ -202,8 +154,8 @@ def _until(items: Iterable[T], cancelled: threading.Event) -> Iterator[T]:
         yield item
 
 
-def _evaluate(store: Store, text: str, bound: dict[Variable, NamedNode | Literal], cancelled: threading.Event) -> Result:
-    answer = store.query(text, prefixes=PREFIX_MAP, substitutions=bound or None)
+def _evaluate(store: Store, text: str, cancelled: threading.Event) -> Result:
+    answer = store.query(text, prefixes=PREFIX_MAP)
     if isinstance(answer, QueryBoolean):
         return AskResult(bool(answer))
     if isinstance(answer, QueryTriples):
@@ -261,22 +213,40 @@ def syntax_message(error: SyntaxError) -> str:
 
 
 def run_query(store: Store, query: SparqlQuery | str, bindings: Mapping[str, str] | None = None,
-              timeout: float | None = DEFAULT_TIMEOUT) -> Result:
+              timeout: float | None = DEFAULT_TIMEOUT, allow_service: bool = False) -> Result:
     """Run a query (a ``SparqlQuery``, a library name, a .rq path or SPARQL text) on ``store``.
 
     ``bindings`` set parameters (``{"entity": "ent:china"}``); ``timeout`` is in seconds, ``None``
-    or 0 for no limit.
+    or 0 for no limit. In this process the time limit only abandons the query, and memory has no
+    limit: :func:`kg.store.bounded.query_folder` runs it where both limits hold. ``SERVICE`` is
+    refused unless ``allow_service``.
     """
     query = resolve_query(query) if isinstance(query, str) else query
-    bound = substitutions(query, bindings or {})
+    refuse_service(query.text, allow_service)
+    text = bind_parameters(store, query, bindings or {})
     try:
-        return _call_with_timeout(lambda cancelled: _evaluate(store, query.text, bound, cancelled), timeout or None)
+        return _call_with_timeout(lambda cancelled: _evaluate(store, text, cancelled), timeout or None)
     except SyntaxError as error:
         raise QueryError(syntax_message(error)) from error
-    except RuntimeError as error:  # e.g. a bound variable missing from the SELECT clause
+    except RuntimeError as error:
         raise QueryError(f"cannot run query: {error}") from error
     except OSError as error:
         raise QueryError(f"query failed: {error}") from error
+
+
+def refuse_service(text: str, allowed: bool) -> None:
+    try:
+        check_service(text, allowed)
+    except ServiceRefused as error:
+        raise QueryError(str(error)) from error
+
+
+def bind_parameters(store: Store, query: SparqlQuery, bindings: Mapping[str, str]) -> str:
+    """The query's text with its parameters as ``VALUES`` at the top of its pattern (entity names looked up)."""
+    try:
+        return with_values(query.text, bound_values(store, query.parameters, bindings, query.name))
+    except BindingError as error:
+        raise QueryError(str(error)) from error
 
 
 # --- output formats ----------------------------------------------------------------------------

@@ -1,7 +1,8 @@
-"""``cikg serve``: the build's store on a real SPARQL endpoint (:mod:`kg.store.push` sends it elsewhere).
+"""The ``oxigraph`` server from PyPI as a managed process: started, awaited, stopped.
 
-Serving runs the ``oxigraph`` server from PyPI over the build's store rather than a home-made HTTP
-layer, so clients get the full SPARQL 1.1 Protocol.
+``cikg serve`` (:mod:`kg.store.endpoint`) runs it over the build's store behind a proxy that holds
+queries to their limits, rather than a home-made SPARQL layer, so clients get the full SPARQL 1.1
+Protocol; the tests run it directly as a throw-away target for ``cikg push``.
 """
 from __future__ import annotations
 
@@ -12,15 +13,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import IO
 
 import requests
 
-from .store import is_store, store_path
+from .limits import bounded_command
+from .store import is_store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -68,6 +68,7 @@ class ServerConfig:
     port: int = DEFAULT_PORT
     writable: bool = False
     query_timeout: float | None = None
+    memory_mib: int | None = None  # address-space cap; an allocation past it makes oxigraph abort
 
     @property
     def url(self) -> str:
@@ -81,7 +82,7 @@ class ServerConfig:
             command += ["--location", str(self.location)]
         if self.query_timeout:
             command += ["--timeout-s", str(max(1, round(self.query_timeout)))]
-        return command
+        return bounded_command(command, self.memory_mib)
 
 
 def _last_line(log: IO[bytes]) -> str:
@@ -181,29 +182,3 @@ class OxigraphServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
-
-
-def serve(out_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
-          query_timeout: float | None = None, announce: Callable[[str], None] = print) -> None:
-    """Serve ``out_dir/store`` until Ctrl-C or SIGTERM, then stop the server and return.
-
-    Read-only by default (updates get HTTP 403) and bound to loopback unless ``host`` says otherwise.
-    """
-    config = ServerConfig(store_path(out_dir), host, port or free_port(host), writable, query_timeout)
-    # SIGINT too: a shell starts background jobs with SIGINT ignored, and Python then never raises on it
-    previous = {signum: signal.signal(signum, _interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        with OxigraphServer(config) as server:
-            mode = "read-write" if writable else "read-only"
-            announce(f"SPARQL endpoint {server.query_url} ({mode}; graph store {server.store_url}); Ctrl-C to stop")
-            try:
-                server.wait()
-            except KeyboardInterrupt:
-                announce("stopped")
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)

@@ -16,10 +16,9 @@ from pyoxigraph import RdfFormat, Store
 
 from ontology import ONTOLOGY_TTL
 
-from ..graph_file import GRAPH_FILE
+from ..graph_file import GRAPH_FILE, STORE_DIR, generation, has_generations, new_generation, publish
 
 CHUNK_BYTES = 16 * 2**20  # graph.ttl is bulk-loaded in pieces this big
-STORE_DIR = "store"
 
 
 class StoreError(Exception):
@@ -32,15 +31,16 @@ def ontology_path() -> Path:
 
 
 def graph_sources(out_dir: Path) -> list[Path]:
-    """What a store built from ``out_dir`` holds: the built graph and the ontology."""
-    graph = Path(out_dir) / GRAPH_FILE
+    """What a store built from ``out_dir`` holds: the published graph and the ontology."""
+    graph = generation(out_dir).graph
     if not graph.is_file():
         raise StoreError(f"no graph at {graph}: run `cikg build --out {out_dir}` first")
     return [graph, ontology_path()]
 
 
 def store_path(out_dir: Path) -> Path:
-    return Path(out_dir) / STORE_DIR
+    """The store of the published generation (see :mod:`kg.graph_file`)."""
+    return generation(out_dir).store
 
 
 def is_store(path: Path) -> bool:
@@ -83,7 +83,8 @@ def open_rdflib(out_dir: Path) -> rdflib.Graph:
         return _memory_graph(graph_sources(out_dir))
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    return rdflib.Graph(store=OxigraphStore(store=open_store(out_dir)), identifier=DATASET_DEFAULT_GRAPH_ID)
+    return rdflib.Graph(store=OxigraphStore(store=open_store(out_dir, read_only=True)),
+                        identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
 def _memory_graph(sources: Iterable[Path]) -> rdflib.Graph:
@@ -170,7 +171,21 @@ def load_store(sources: Iterable[Path], target: Path) -> None:
 
 
 def build_store(out_dir: Path) -> Path:
-    """(Re)build ``out_dir/store`` from ``out_dir/graph.ttl`` and the ontology; returns its path."""
-    target = store_path(out_dir)
-    load_store(graph_sources(out_dir), target)
-    return target
+    """(Re)build the store of ``out_dir`` from its graph and the ontology; returns its path.
+
+    In a folder of generations the graph is linked into a new generation beside a new store, and
+    the pair is published together; a plain folder gets its ``store`` replaced in place.
+    """
+    sources = graph_sources(out_dir)
+    if not has_generations(out_dir):
+        load_store(sources, store_path(out_dir))
+        return store_path(out_dir)
+    fresh = new_generation(out_dir)
+    try:
+        os.link(sources[0], fresh.graph)
+        load_store([fresh.graph, *sources[1:]], fresh.store)
+        publish(out_dir, fresh)
+    except BaseException:
+        shutil.rmtree(fresh.root, ignore_errors=True)
+        raise
+    return Path(out_dir) / STORE_DIR

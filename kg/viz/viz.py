@@ -8,9 +8,12 @@ from a USB stick. All text from the graph reaches the page as JSON and is put on
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import math
 import re
+import textwrap
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from html import escape
@@ -23,16 +26,16 @@ from pyvis.network import Network
 
 from ..analysis.centrality import pagerank
 from ..analysis.load import load_graph
-from ..analysis.networks import link_graph
-from ..analysis.records import Attribute, Entity, Evidence, Fact, KnowledgeGraph
-from .style import FACT_EDGE_COLOR, RELATED_EDGE_COLOR, legend, style_for
+from ..analysis.networks import RELATED_WEIGHT, link_graph
+from ..analysis.records import Fact, KnowledgeGraph
+from .payload import link_details, page_payload
+from .style import FACT_EDGE_COLOR, RELATED_EDGE_COLOR, style_for
 
 # Above this many entities the page shows the most central ones and says so: vis-network
 # stays responsive up to a few thousand nodes in a plain browser (see bench/bench_viz.py).
 DEFAULT_MAX_NODES = 2000
 # Above this many links, edge labels are left off the canvas (the side panel still names them).
 EDGE_LABEL_LIMIT = 1500
-MENTIONS_SHOWN = 5
 TEMPLATE = "graph.html"
 VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
 
@@ -44,7 +47,7 @@ class VizOptions:
     focus: str | None = None
     depth: int = 1
     max_nodes: int = DEFAULT_MAX_NODES
-    related: bool = True  # draw the weak co-mention links (they can still be hidden on the page)
+    related: bool = True  # put the weak co-mention links on the page (shown at first only when there is no fact)
 
 
 @dataclass
@@ -57,9 +60,12 @@ class Page:
     edges: int
     total_nodes: int
     notes: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # of what is drawn, as kg.analysis.counts defines them
 
     def summary(self, path: Path) -> str:
-        lines = [f"wrote {path}: {len(self.nodes)} of {self.total_nodes} entities, {self.edges} links ({self.title})"]
+        c = self.counts
+        lines = [f"wrote {path}: {len(self.nodes)} of {self.total_nodes} entities, {c.get('facts', 0)} facts "
+                 f"({c.get('relations', 0)} between entities), {c.get('coMentions', 0)} co-mentions ({self.title})"]
         return "\n".join(lines + [f"note: {note}" for note in self.notes])
 
 
@@ -75,7 +81,8 @@ def select_nodes(kg: KnowledgeGraph, ranks: dict[str, float], options: VizOption
         raise ValueError(f"--max-nodes must be 1 or more, not {options.max_nodes}")
     if options.focus is not None:
         centre = kg.resolve(options.focus)
-        ids = list(nx.ego_graph(link_graph(kg), centre.id, radius=options.depth))
+        neighbourhood = link_graph(kg, 1.0 if options.related else RELATED_WEIGHT)
+        ids = list(nx.ego_graph(neighbourhood, centre.id, radius=options.depth))
         title = f"Ego network of {centre.label} (depth {options.depth})"
         notes.append(f"Showing {len(ids)} of {len(kg.entities)} entities: {centre.label} and everything "
                      f"within {options.depth} link{'s' if options.depth != 1 else ''} of it.")
@@ -92,42 +99,17 @@ def select_nodes(kg: KnowledgeGraph, ranks: dict[str, float], options: VizOption
     return sorted(ids, key=lambda i: (-ranks[i], i)), title, notes
 
 
-# --- page model -----------------------------------------------------------------------------
-
-
-def _evidence(evidence: Evidence) -> dict[str, object]:
-    return {"sentence": evidence.sentence, "document": evidence.document, "rule": evidence.rule,
-            "confidence": evidence.confidence}
-
-
-def _entity_details(kg: KnowledgeGraph, entity: Entity, rank: float, attributes: list[Attribute]) -> dict[str, object]:
-    return {
-        "label": entity.label,
-        "cls": entity.cls,
-        "classLabel": kg.ontology.class_label(entity.cls),
-        "coarse": entity.coarse,
-        "labels": [[lang, list(names)] for lang, names in entity.labels.items()],  # pairs: JSON keys get sorted
-        "documents": list(entity.documents),
-        "attributes": [{"property": kg.ontology.property_label(a.predicate), "value": a.value,
-                        "evidence": [_evidence(e) for e in a.evidence]} for a in attributes],
-        "mentions": [_evidence(e) for e in entity.mentions[:MENTIONS_SHOWN]],
-        "mentionCount": len(entity.mentions),
-        "pagerank": rank,
-    }
-
-
-def _link_details(kg: KnowledgeGraph, fact: Fact) -> dict[str, object]:
-    return {"from": fact.subject, "to": fact.object, "property": fact.predicate,
-            "propertyLabel": kg.ontology.property_label(fact.predicate), "weak": fact.weak,
-            "evidence": [_evidence(e) for e in fact.evidence]}
+# --- the network ----------------------------------------------------------------------------
 
 
 def _node_size(rank: float, top: float) -> float:
     return round(10 + 30 * math.sqrt(rank / top), 2) if top > 0 else 10.0
 
 
-def _short(label: str, limit: int = 40) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def _wrapped(label: str, width: int = 24, lines: int = 3) -> str:
+    """A name on a few short lines for the canvas (the tooltip and the panel show it whole)."""
+    rows = textwrap.wrap(label, width) or [label]
+    return "\n".join(rows[:lines]) + ("…" if len(rows) > lines else "")
 
 
 def vis_options(nodes: int, edges: int) -> dict[str, object]:
@@ -152,26 +134,32 @@ def vis_options(nodes: int, edges: int) -> dict[str, object]:
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": edges > 2000,
                         "hideEdgesOnZoom": edges > 5000, "navigationButtons": False, "keyboard": False},
         "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}},
-        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1,
-                  "font": {"size": 10, "align": "middle", "color": "#444444", "strokeWidth": 3}},
+        "edges": {"smooth": False, "selectionWidth": 3, "hoverWidth": 2,
+                  "font": {"size": 12, "align": "middle", "color": "#333333", "strokeWidth": 4,
+                           "strokeColor": "#ffffff"}},
     }
 
 
 def build_network(kg: KnowledgeGraph, ids: list[str], ranks: dict[str, float],
-                  related: bool) -> tuple[Network, dict[str, object]]:
-    """The pyvis network of the chosen entities, and the links' details keyed by edge id."""
+                  related: bool) -> tuple[Network, dict[str, object], list[Fact]]:
+    """The pyvis network of the chosen entities, the links' details keyed by edge id, and the facts drawn.
+
+    Typed facts come first; co-mentions start hidden when there is any fact, one click away.
+    """
     shown = set(ids)
     top = max((ranks[i] for i in ids), default=0.0)
     net = Network(directed=True, height="100%", width="100%")
     for key in ids:
         entity = kg.entities[key]
         style = style_for(entity.coarse)
-        net.add_node(key, label=_short(entity.label), shape=style.shape, size=_node_size(ranks[key], top),
+        net.add_node(key, label=_wrapped(entity.label), shape=style.shape, size=_node_size(ranks[key], top),
                      color={"background": style.color, "border": "#333333",
                             "highlight": {"background": style.color, "border": "#000000"},
                             "hover": {"background": style.color, "border": "#000000"}},
                      cls=entity.coarse, docs=list(entity.documents))
-    facts = [f for f in kg.facts if f.subject in shown and f.object in shown and (related or not f.weak)]
+    facts = sorted((f for f in kg.facts if f.subject in shown and f.object in shown and (related or not f.weak)),
+                   key=lambda f: f.weak)
+    hide_weak = any(not f.weak for f in facts)
     labelled = len(facts) <= EDGE_LABEL_LIMIT
     parallel = Counter(frozenset((f.subject, f.object)) for f in facts)
     seen: dict[frozenset[str], int] = defaultdict(int)
@@ -184,39 +172,13 @@ def build_network(kg: KnowledgeGraph, ids: list[str], ranks: dict[str, float],
         color = RELATED_EDGE_COLOR if fact.weak else FACT_EDGE_COLOR
         net.add_edge(fact.subject, fact.object, id=edge_id,
                      label=kg.ontology.property_label(fact.predicate) if labelled and not fact.weak else "",
-                     arrows="" if fact.weak else "to", dashes=fact.weak, weak=fact.weak,
-                     width=1 + math.log2(max(len(fact.evidence), 1)), docs=list(fact.documents),
+                     arrows="" if fact.weak else "to", dashes=fact.weak, weak=fact.weak, property=fact.predicate,
+                     confidence=fact.confidence, hidden=fact.weak and hide_weak,
+                     width=1 + math.log2(max(fact.sentences, 1)), docs=list(fact.documents),
                      color={"color": color, "highlight": "#000000", "hover": "#000000"}, **extra)
-        links[edge_id] = _link_details(kg, fact)
+        links[edge_id] = link_details(kg, fact)
     net.set_options(json.dumps(vis_options(len(ids), len(facts))))
-    return net, links
-
-
-def page_payload(kg: KnowledgeGraph, ids: list[str], ranks: dict[str, float], links: dict[str, object],
-                 title: str, notes: list[str]) -> dict[str, object]:
-    """Everything the page script reads: titles, legend, documents, and each node's and link's details."""
-    counts = Counter(kg.entities[i].coarse for i in ids)
-    attributes: dict[str, list[Attribute]] = defaultdict(list)
-    for attribute in kg.attributes:
-        attributes[attribute.subject].append(attribute)
-    return {
-        "title": title,
-        "notes": notes,
-        "totalEntities": len(kg.entities),
-        "documents": _documents(kg, ids),
-        "classes": [{"cls": s.cls, "label": s.label, "color": s.color, "shape": s.shape, "count": counts[s.cls]}
-                    for s in legend(set(counts))],
-        "entities": {i: _entity_details(kg, kg.entities[i], ranks[i], attributes[i]) for i in ids},
-        "links": links,
-    }
-
-
-def _documents(kg: KnowledgeGraph, ids: list[str]) -> list[dict[str, object]]:
-    """The documents to filter by: those described in the graph and any other an entity cites."""
-    cited = {d for i in ids for d in kg.entities[i].documents}
-    return [{"id": key, "title": kg.documents[key].title if key in kg.documents else key,
-             "issued": kg.documents[key].issued if key in kg.documents else None}
-            for key in sorted(cited | set(kg.documents))]
+    return net, links, facts
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -232,6 +194,11 @@ def vis_script() -> str:
     return _script_safe(re.sub(r"//# sourceMappingURL=\S+\s*$", "", VIS_JS.read_text(encoding="utf-8")))
 
 
+def csp_hash(script: str) -> str:
+    """The Content-Security-Policy source that lets exactly this inline script run, and no other."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
 def _script_safe(text: str) -> str:
     """Refuse code that would end its inline <script> or <style> element early."""
     if re.search(r"</(script|style)", text, re.IGNORECASE):
@@ -239,22 +206,29 @@ def _script_safe(text: str) -> str:
     return text
 
 
-def render(kg: KnowledgeGraph, options: VizOptions = VizOptions()) -> Page:
-    """The page for ``kg``; raises ``UnknownEntityError`` for a ``focus`` no entity is named."""
+def render(kg: KnowledgeGraph, options: VizOptions = VizOptions(), graph_dir: Path | None = None) -> Page:
+    """The page for ``kg``; raises ``UnknownEntityError`` for a ``focus`` no entity is named.
+
+    ``graph_dir`` is the build folder (or graph file) whose ``documents/`` text the page embeds
+    (default: where ``kg.source`` lies).
+    """
     ranks = pagerank(link_graph(kg))
     ids, title, notes = select_nodes(kg, ranks, options)
-    net, links = build_network(kg, ids, ranks, options.related)
+    net, links, facts = build_network(kg, ids, ranks, options.related)
+    graph_dir = graph_dir or (kg.source.parent if kg.source else None)
+    payload = page_payload(kg, ids, ranks, links, facts, title, notes, graph_dir)
     template_dir = resources.files("kg.viz.templates")
     net.set_template_dir(str(template_dir), TEMPLATE)
     net.templateEnv.autoescape = True
     net.templateEnv.globals.update(
         page_title=title,
-        payload=page_payload(kg, ids, ranks, links, title, notes),
+        payload=payload,
         app_css=_asset("graph.css"),
         app_js=_asset("graph.js"),
         vis_js=vis_script(),
     )
-    return Page(net.generate_html(), title, ids, len(links), len(kg.entities), notes)
+    net.templateEnv.filters["csp_hash"] = csp_hash
+    return Page(net.generate_html(), title, ids, len(links), len(kg.entities), notes, payload["counts"])
 
 
 def default_output(graph_dir: Path, options: VizOptions) -> Path:
@@ -268,7 +242,7 @@ def default_output(graph_dir: Path, options: VizOptions) -> Path:
 def write(graph_dir: Path, out: Path | None = None, options: VizOptions = VizOptions()) -> tuple[Page, Path]:
     """Render ``graph_dir/graph.ttl`` and write the page (default :func:`default_output`)."""
     kg = load_graph(Path(graph_dir))
-    page = render(kg, options)
+    page = render(kg, options, Path(graph_dir))
     path = Path(out) if out else default_output(Path(graph_dir), options)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page.html, encoding="utf-8")

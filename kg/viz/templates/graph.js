@@ -11,6 +11,7 @@
   const nodeRecords = read("cikg-nodes");
   const edgeRecords = read("cikg-edges");
   const documentTitle = Object.fromEntries(data.documents.map((d) => [d.id, d.title]));
+  const documentById = Object.fromEntries(data.documents.map((d) => [d.id, d]));
   const classStyle = Object.fromEntries(data.classes.map((c) => [c.cls, c]));
   const LANGUAGES = { en: "English", zh: "Chinese", fr: "French", es: "Spanish" };
   const SVG = "http://www.w3.org/2000/svg";
@@ -119,11 +120,12 @@
 
   document.title = data.title + " · cikg";
   document.getElementById("title").textContent = data.title;
-  const facts = edgeRecords.filter((e) => !e.weak).length;
+  const counts = data.counts;
   document.getElementById("summary").textContent = [
-    plural(nodeRecords.length, "entity", "entities"),
-    plural(facts, "fact"),
-    plural(edgeRecords.length - facts, "co-mention"),
+    plural(counts.entities, "entity", "entities"),
+    plural(counts.facts, "fact") + " (" + counts.relations.toLocaleString("en") + " between entities, " +
+      counts.attributes.toLocaleString("en") + " values)",
+    plural(counts.coMentions, "co-mention") + (counts.relations ? " (hidden at first)" : ""),
     plural(data.documents.length, "document"),
   ].join(" · ");
   const notes = document.getElementById("notes");
@@ -131,7 +133,11 @@
 
   const classOn = new Set(data.classes.map((c) => c.cls));
   const docOn = new Set(data.documents.map((d) => d.id));
-  const linkOn = { fact: true, weak: true };
+  // Typed facts first: co-mentions start hidden whenever there is a fact to show.
+  const linkOn = { fact: true, weak: counts.relations === 0 };
+  const propertyOn = new Set(data.properties.map((p) => p.property));
+  const propertyBoxes = {};
+  let minConfidence = 0;
   const classBoxes = {};
   const docBoxes = {};
 
@@ -148,8 +154,30 @@
     const box = el("input", { type: "checkbox", checked: true, value: d.id });
     box.addEventListener("change", () => { toggle(docOn, d.id, box.checked); applyFilters(); });
     docBoxes[d.id] = box;
-    docFilter.append(el("label", { title: d.title }, box, el("span", { className: "doc-title", textContent: d.id })));
+    docFilter.append(el("label", { title: docCitation(d) }, box, el("span", { className: "doc-title", textContent: d.id })));
   }
+  const propertyFilter = document.getElementById("property-filter");
+  for (const p of data.properties) {
+    const box = el("input", { type: "checkbox", checked: true, value: p.property });
+    box.addEventListener("change", () => { toggle(propertyOn, p.property, box.checked); applyFilters(); });
+    propertyBoxes[p.property] = box;
+    propertyFilter.append(el("label", { title: "cikg:" + p.property }, box, el("span", { textContent: p.label }),
+      el("span", { className: "count", textContent: p.count })));
+  }
+  function setProperties(on) {
+    for (const [property, box] of Object.entries(propertyBoxes)) { box.checked = on; toggle(propertyOn, property, on); }
+    applyFilters();
+  }
+  document.getElementById("properties-all").addEventListener("click", () => setProperties(true));
+  document.getElementById("properties-none").addEventListener("click", () => setProperties(false));
+  const confidence = document.getElementById("confidence");
+  const confidenceValue = document.getElementById("confidence-value");
+  confidence.addEventListener("input", () => {
+    minConfidence = Number(confidence.value);
+    confidenceValue.textContent = minConfidence.toFixed(2);
+    applyFilters();
+  });
+  document.getElementById("show-weak").checked = linkOn.weak;
   document.getElementById("show-facts").addEventListener("change", (ev) => { linkOn.fact = ev.target.checked; applyFilters(); });
   document.getElementById("show-weak").addEventListener("change", (ev) => { linkOn.weak = ev.target.checked; applyFilters(); });
 
@@ -158,6 +186,7 @@
   }
 
   const inDocs = (docs) => docs.length === 0 || docs.some((d) => docOn.has(d));
+  const factShown = (e) => linkOn.fact && propertyOn.has(e.property) && (e.confidence ?? 1) >= minConfidence;
 
   // Filters hide items rather than remove them, so every node keeps its place in the layout.
   function applyFilters() {
@@ -169,8 +198,8 @@
       if (Boolean(n.hidden) === show) nodeChanges.push({ id: n.id, hidden: !show });
     }
     const edgeChanges = [];
-    for (const e of edges.get({ fields: ["id", "from", "to", "weak", "docs", "hidden"] })) {
-      const show = (e.weak ? linkOn.weak : linkOn.fact) && inDocs(e.docs) && visible.has(e.from) && visible.has(e.to);
+    for (const e of edges.get({ fields: ["id", "from", "to", "weak", "property", "confidence", "docs", "hidden"] })) {
+      const show = (e.weak ? linkOn.weak : factShown(e)) && inDocs(e.docs) && visible.has(e.from) && visible.has(e.to);
       if (Boolean(e.hidden) === show) edgeChanges.push({ id: e.id, hidden: !show });
     }
     nodes.update(nodeChanges);
@@ -185,7 +214,10 @@
     data.documents.forEach((d) => docOn.add(d.id));
     for (const id of ["show-facts", "show-weak"]) document.getElementById(id).checked = true;
     linkOn.fact = linkOn.weak = true;
-    applyFilters();
+    confidence.value = "0";
+    minConfidence = 0;
+    confidenceValue.textContent = "0.00";
+    setProperties(true);
   }
 
   document.getElementById("fit").addEventListener("click", () => network.fit({ animation: { duration: 300 } }));
@@ -205,10 +237,69 @@
     return button;
   }
 
+  function docCitation(d) {
+    return [d.title, d.author, d.publisher, d.series, d.issued].filter(Boolean).join(" · ");
+  }
+
   function evidenceBlock(ev) {
     const meta = [docName(ev.document), ev.rule ? "rule " + ev.rule : "",
       ev.confidence !== null && ev.confidence !== undefined ? "confidence " + ev.confidence : ""].filter(Boolean).join(" · ");
-    return [el("blockquote", { className: "evidence", textContent: ev.sentence }), el("p", { className: "meta", textContent: meta })];
+    const line = el("p", { className: "meta", textContent: meta + " " });
+    const doc = documentById[ev.document];
+    if (doc && doc.text && ev.start !== null && ev.end !== null) {
+      const open = el("button", { type: "button", className: "linkish open-source", textContent: "open in the document" });
+      open.addEventListener("click", () => openDocument(ev.document, ev.start, ev.end));
+      line.append(open);
+    }
+    return [el("blockquote", { className: "evidence", lang: ev.language, textContent: ev.sentence }), line];
+  }
+
+  // Sentences grouped by language, English first (a translation repeating a claim is its own evidence).
+  function evidenceByLanguage(list) {
+    const groups = new Map();
+    for (const ev of list) {
+      if (!groups.has(ev.language)) groups.set(ev.language, []);
+      groups.get(ev.language).push(ev);
+    }
+    const order = [...groups.keys()].sort((a, b) => (a !== "en") - (b !== "en") || a.localeCompare(b));
+    return order.flatMap((lang) => [
+      el("p", { className: "lang-group", textContent: (LANGUAGES[lang] || lang) + " (" + groups.get(lang).length + ")" }),
+      ...groups.get(lang).flatMap(evidenceBlock)]);
+  }
+
+  // ---- the source document, offline, with the sentence highlighted --------------------------
+
+  const reader = document.getElementById("reader");
+  const readerText = document.getElementById("reader-text");
+  function openDocument(id, start, end) {
+    const d = documentById[id];
+    document.getElementById("reader-title").textContent = d.title;
+    document.getElementById("reader-meta").textContent = [d.author, d.publisher, d.series, d.issued,
+      d.sourceFile ? "file " + d.sourceFile : ""].filter(Boolean).join(" · ");
+    const parts = [];
+    if (start !== undefined && start !== null) {
+      const mark = el("mark", { textContent: d.text.slice(start, end) });
+      parts.push(d.text.slice(0, start), mark, d.text.slice(end));
+      readerText.replaceChildren(...parts);
+      reader.hidden = false;
+      mark.scrollIntoView({ block: "center" });
+    } else {
+      readerText.replaceChildren(d.text);
+      reader.hidden = false;
+    }
+  }
+  document.getElementById("reader-close").addEventListener("click", () => { reader.hidden = true; });
+  document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") reader.hidden = true; });
+
+  function documentItem(d) {
+    const doc = documentById[d];
+    const item = el("li", {}, el("span", { textContent: doc ? docCitation(doc) + " (" + d + ")" : d }));
+    if (doc && doc.text) {
+      const open = el("button", { type: "button", className: "linkish", textContent: " read" });
+      open.addEventListener("click", () => openDocument(d));
+      item.append(open);
+    }
+    return item;
   }
 
   function showEntity(id) {
@@ -220,7 +311,7 @@
         el("td", {}, el("span", { textContent: labels[0] }),
           labels.length > 1 ? el("span", { className: "alt", textContent: " · " + labels.slice(1).join(" · ") }) : null)));
     }
-    const docs = el("ul", {}, ...e.documents.map((d) => el("li", { textContent: docName(d) + " (" + d + ")" })));
+    const docs = el("ul", {}, ...e.documents.map(documentItem));
     const parts = [
       el("h2", { textContent: e.label }),
       el("p", { className: "cls" }, glyph(style.shape, style.color, 14),
@@ -232,7 +323,7 @@
       const items = el("div");
       for (const a of e.attributes) {
         items.append(el("p", {}, el("strong", { textContent: a.property + ": " }), a.value));
-        for (const ev of a.evidence) items.append(...evidenceBlock(ev));
+        items.append(...evidenceByLanguage(a.evidence));
       }
       parts.push(...section("Attributes", items));
     }
@@ -249,11 +340,11 @@
         list.append(el("li", { className: l.weak ? "weak" : "" }, l.from === id ? "" : "← ", open,
           l.from === id ? " → " : " ", entityButton(other)));
       }
-      parts.push(...section("Links (" + ids.length + ")", list));
+      parts.push(...section("Facts and co-mentions (" + ids.length + ")", list));
     }
     if (e.mentions.length) {
       const more = e.mentionCount > e.mentions.length ? " — first " + e.mentions.length + " of " + e.mentionCount : "";
-      parts.push(...section("Mentions" + more, ...e.mentions.flatMap(evidenceBlock)));
+      parts.push(...section("Mentions" + more, ...evidenceByLanguage(e.mentions)));
     }
     details.replaceChildren(...parts);
   }
@@ -264,8 +355,8 @@
       el("h2", {}, entityButton(l.from), " — " + l.propertyLabel + " → ", entityButton(l.to)),
       el("p", { className: l.weak ? "weak" : "meta", textContent: l.weak
         ? "Co-mention: named in the same sentence, no verb pattern links them."
-        : "Fact (cikg:" + l.property + ")" }),
-      ...section("Evidence (" + l.evidence.length + ")", ...l.evidence.flatMap(evidenceBlock)),
+        : "Fact (cikg:" + l.property + "), confidence " + l.confidence }),
+      ...section("Evidence (" + plural(l.evidence.length, "sentence") + ")", ...evidenceByLanguage(l.evidence)),
     ];
     details.replaceChildren(...parts);
   }
@@ -296,7 +387,10 @@
     const l = link(id);
     reveal(l.from);
     reveal(l.to);
-    if (edges.get(id).hidden) showAll();
+    if (edges.get(id).hidden) {
+      if (l.weak) { linkOn.weak = true; document.getElementById("show-weak").checked = true; applyFilters(); }
+      if (edges.get(id).hidden) showAll();
+    }
     network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
     showLink(id);
   }
@@ -352,6 +446,64 @@
     search(document.getElementById("search").value);
   });
 
+  // ---- path finder: the shortest chain of links shown now ------------------------------------
+
+  function shortestPath(from, to) {
+    const shown = new Set(edges.get({ filter: (e) => !e.hidden }).map((e) => e.id));
+    const previous = new Map([[from, null]]);
+    const queue = [from];
+    while (queue.length) {
+      const here = queue.shift();
+      if (here === to) break;
+      for (const lid of linksOf[here] || []) {
+        if (!shown.has(lid)) continue;
+        const l = link(lid);
+        const next = l.from === here ? l.to : l.from;
+        if (!previous.has(next)) { previous.set(next, [here, lid]); queue.push(next); }
+      }
+    }
+    if (!previous.has(to)) return null;
+    const steps = [];
+    for (let at = to; previous.get(at); at = previous.get(at)[0]) steps.unshift(previous.get(at)[1]);
+    return steps;
+  }
+
+  const pathStatus = document.getElementById("path-status");
+  function findPath(fromName, toName) {
+    const from = find(fromName);
+    const to = find(toName);
+    if (!from || !to) {
+      pathStatus.textContent = "No entity is named “" + (!from ? fromName : toName).trim() + "”.";
+      return null;
+    }
+    const steps = shortestPath(from, to);
+    if (steps === null) {
+      pathStatus.textContent = "No path between " + entity(from).label + " and " + entity(to).label +
+        " through the links shown" + (linkOn.weak ? "." : "; tick co-mentions to walk them too.");
+      return null;
+    }
+    const visited = [from];
+    for (const lid of steps) { const l = link(lid); visited.push(l.from === visited[visited.length - 1] ? l.to : l.from); }
+    network.setSelection({ nodes: visited, edges: steps }, { unselectAll: true, highlightEdges: false });
+    network.fit({ nodes: visited, animation: { duration: 300 } });
+    const list = el("ol", { className: "path" });
+    steps.forEach((lid, i) => {
+      const l = link(lid);
+      const open = el("button", { type: "button", className: "linkish", textContent: l.propertyLabel });
+      open.addEventListener("click", () => selectEdge(lid));
+      list.append(el("li", {}, entityButton(visited[i]), l.from === visited[i] ? " — " : " ← ", open,
+        l.from === visited[i] ? " → " : " — ", entityButton(visited[i + 1])));
+    });
+    details.replaceChildren(el("h2", { textContent: "Path: " + entity(from).label + " → " + entity(to).label }),
+      el("p", { className: "meta", textContent: plural(steps.length, "link") + " (click one for its evidence)" }), list);
+    pathStatus.textContent = "Found a path of " + plural(steps.length, "link") + ".";
+    return visited;
+  }
+  document.getElementById("path-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    findPath(document.getElementById("path-from").value, document.getElementById("path-to").value);
+  });
+
   // ---- for tests, benchmarks and the curious (browser console) -----------------------------
 
   window.cikg = {
@@ -368,5 +520,8 @@
     search: search,
     selectNode: selectNode,
     selectEdge: selectEdge,
+    findPath: findPath,
+    openDocument: openDocument,
+    visibleEdges: () => edges.get({ filter: (e) => !e.hidden }),
   };
 })();
