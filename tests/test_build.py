@@ -155,7 +155,8 @@ def test_a_failure_while_writing_keeps_the_previous_graph(corpus: Path, tmp_path
         build([corpus], out)
     assert (out / "graph.ttl").read_bytes() == before
     assert not (out / CACHE_DIR / "tmp").exists()
-    assert sorted(p.name for p in out.iterdir()) == [CACHE_DIR, "graph.ttl", "store"]
+    assert sorted(p.name for p in out.iterdir()) == [CACHE_DIR, "current", "documents", "generations", "graph.ttl", "store"]
+    assert sorted(p.name for p in (out / "generations").iterdir()) == ["1"]  # the failed one was removed
 
 
 KILLABLE = """

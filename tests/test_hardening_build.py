@@ -231,15 +231,17 @@ def alive(pids: set[int]) -> set[int]:
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
-def test_a_killed_parallel_build_leaves_no_worker(tmp_path: Path, how: signal.Signals) -> None:
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_killed_parallel_build_leaves_no_worker(tmp_path: Path, how: signal.Signals, engine: str) -> None:
     corpus = make_corpus(tmp_path / "corpus", extra=6)
     build_process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out",
-                                      str(tmp_path / "out"), "--workers", "2", "--no-cache"], cwd=ROOT,
+                                      str(tmp_path / "out"), "--workers", "2", "--engine", engine, "--no-cache"],
+                                     cwd=ROOT,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     workers: set[int] = set()
     try:
         deadline = time.monotonic() + 120
-        while len(workers) < 2:  # two pool workers (and multiprocessing's resource tracker)
+        while len(workers) < 2:  # two workers (and multiprocessing's resource tracker)
             assert build_process.poll() is None, build_process.stderr.read().decode()
             assert time.monotonic() < deadline, "the workers never started"
             time.sleep(0.2)

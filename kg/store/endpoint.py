@@ -143,6 +143,9 @@ class Gate:
             self.announce(f"warning: {error}")
             return
         with self.lock:
+            if self.stopping.is_set():  # stopped while this one was starting
+                fresh.stop()
+                return
             old, self.backend, self.serving = self.backend, fresh, published
         self.announce(note)
         if old is not None:
@@ -159,7 +162,8 @@ class Gate:
         timer.start()
 
     def stop(self) -> None:
-        self.stopping.set()
+        with self.lock:
+            self.stopping.set()
         self.wake.set()
         for server in [self.backend, *self.retiring]:
             if server is not None:
