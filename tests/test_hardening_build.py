@@ -20,6 +20,8 @@ from kg.store.store import StoreError, ontology_path, open_store
 from build_samples import make_corpus, write_brief
 from stub_extractor import StubExtractor
 
+pytestmark = pytest.mark.slow  # real builds, killed and rerun
+
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 

@@ -18,6 +18,8 @@ from kg.store.limits import QueryLimits, uses_service
 from kg.store.query import QueryError, QueryTimeout, SelectResult, run_query
 from kg.store.store import build_store
 
+pytestmark = pytest.mark.integration  # queries in child processes and CLI runs
+
 ROOT = Path(__file__).resolve().parent.parent
 TRIPLES = 3000
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

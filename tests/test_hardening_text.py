@@ -34,6 +34,7 @@ def test_the_limit_is_read_from_the_rules_file() -> None:
     assert load_rule_config().max_sentence_tokens == 1000
 
 
+@pytest.mark.slow
 def test_a_line_without_a_sentence_break_is_split_at_the_limit(nlp, tmp_path: Path) -> None:
     line = one_line(tmp_path / "line.txt", 1500)
     assert longest_sentence(extractor(nlp, None), line) > 3000  # what the parser alone makes of it
