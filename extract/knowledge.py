@@ -33,6 +33,21 @@ class GazetteerEntry:
 
 
 @dataclass(frozen=True)
+class VerbSense:
+    """One meaning of a verb: its property, and the top classes its object must have (None: any)."""
+
+    property: str
+    objects: frozenset[str] | None = None
+
+
+def _verb_senses(value: object) -> tuple[VerbSense, ...]:
+    """``fund: funds``, or a list of senses: ``develop: [{property: establishes, objects: [Policy]}, promotes]``."""
+    values = value if isinstance(value, list) else [value]
+    return tuple(VerbSense(str(v["property"]), frozenset(_strings(v["objects"])) if "objects" in v else None)
+                 if isinstance(v, dict) else VerbSense(str(v)) for v in values)
+
+
+@dataclass(frozen=True)
 class VerbPrep:
     verb: str
     prep: str
@@ -68,7 +83,7 @@ class MentionWords:
 class Lexicon:
     """How words map onto properties; see the comments in ontology/lexicon.yaml."""
 
-    verbs: dict[str, str]
+    verbs: dict[str, tuple[VerbSense, ...]]  # lemma -> its senses, the first one the classes admit is meant
     verb_preps: list[VerbPrep]
     phrases: list[Phrase]
     nouns: dict[str, NounRelation]
@@ -76,7 +91,8 @@ class Lexicon:
     membership_preps: frozenset[str]
     founding_verbs: frozenset[str]
     anaphoric_words: frozenset[str]
-    anaphoric_classes: dict[str, str]
+    anaphoric_classes: dict[str, frozenset[str]]  # head -> the classes it may refer back to
+    possessed_heads: frozenset[str]  # "the project's team" refers to the project
     anaphoric_determiners: frozenset[str]
     demonyms: dict[str, str]
     document_nouns: frozenset[str]
@@ -144,7 +160,7 @@ def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
     words = data.get("mention_words") or {}
     transparent = data.get("transparent_nouns") or {}
     return Lexicon(
-        verbs={str(k): str(v) for k, v in (data.get("verbs") or {}).items()},
+        verbs={str(k): _verb_senses(v) for k, v in (data.get("verbs") or {}).items()},
         verb_preps=[
             VerbPrep(str(e["verb"]), str(e["prep"]), str(e["property"]), e.get("subject") == "patient",
                      bool(e.get("inverse")))
@@ -160,7 +176,9 @@ def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
         membership_preps=frozenset(_strings(data.get("membership_preps"))),
         founding_verbs=frozenset(_strings(data.get("founding_verbs"))),
         anaphoric_words=frozenset(_strings(anaphora.get("words"))),
-        anaphoric_classes={str(k): str(v) for k, v in (anaphora.get("classes") or {}).items()},
+        anaphoric_classes={str(k): frozenset([v] if isinstance(v, str) else _strings(v))
+                           for k, v in (anaphora.get("classes") or {}).items()},
+        possessed_heads=frozenset(_strings(anaphora.get("possessed"))),
         anaphoric_determiners=frozenset(_strings(anaphora.get("determiners"))),
         demonyms={str(k): str(v) for k, v in (data.get("demonyms") or {}).items()},
         document_nouns=frozenset(_strings(data.get("document_nouns"))),

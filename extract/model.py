@@ -111,6 +111,7 @@ class Mention:
     key: str | NameKey | None = None
     plural: bool = False
     name: str | None = None  # the full name when the span is only part of it ("sanctions" of "US sanctions")
+    reference: bool = False  # the span refers back ("the commission", "we") rather than naming
 
 
 @dataclass

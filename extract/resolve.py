@@ -138,7 +138,7 @@ class EntityResolver:
             for m in group:
                 votes[m.cls] += m.confidence
             cls = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            named = [m for m in group if m.rule != "anaphora"] or group[:1]
+            named = [m for m in group if not m.reference] or group[:1]
             # show the English name when there is one; else the name as written, in its language
             shown = [m for m in named if m.lang == "en"] or named
             counts = Counter((clean_surface(m.name or m.text), m.lang) for m in shown)
@@ -147,7 +147,7 @@ class EntityResolver:
             entity.add_label(lang, label)
         for m in group:
             entity.documents.add(m.doc_id)
-            if m.rule not in ("anaphora", "acronym", "demonym"):
+            if not m.reference and m.rule not in ("acronym", "demonym"):
                 surface = clean_surface(m.name or m.text)
                 if surface and surface.lower() != entity.label.lower():
                     entity.add_label(m.lang, surface)

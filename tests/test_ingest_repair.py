@@ -247,3 +247,9 @@ class TestRepairCitationMarkers:
         section = doc.sections[0]
         assert doc.text[section.start:section.end] == "The Academy opened a laboratory in Hefei."
         assert "[" not in doc.text
+
+
+def test_a_comma_glued_to_the_next_word_gets_its_space():
+    assert repair_text("the United States,Australia,Canada and others (TTP),or the plan;then") == \
+        "the United States, Australia, Canada and others (TTP), or the plan; then"
+    assert repair_text("It cost 1,000 yuan, see a,b and https://x.org/a,bc") == "It cost 1,000 yuan, see a,b and https://x.org/a,bc"

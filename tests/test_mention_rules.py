@@ -34,7 +34,7 @@ def finder(nlp) -> MentionFinder:
     return MentionFinder(nlp, Gazetteer({e.id: e for e in ENTRIES}), load_lexicon())
 
 
-def read(finder: MentionFinder, *paragraphs: str) -> list[Mention]:
+def read(finder: MentionFinder, *paragraphs: str, publisher: str | None = None) -> list[Mention]:
     """The mentions the finder reads in ``paragraphs``, one section each, as the pipeline runs it."""
     text = "\n".join(paragraphs)
     sections, start = [], 0
@@ -53,7 +53,8 @@ def read(finder: MentionFinder, *paragraphs: str) -> list[Mention]:
             doc = component(doc)
         sentences = to_sentences(document, section, doc, index)
         index += len(sentences)
-        found += finder.find(ParsedSection(section, doc, section.start, sentences), document.doc_id, aliases)
+        found += finder.find(ParsedSection(section, doc, section.start, sentences), document.doc_id, aliases,
+                             publisher)
     return found
 
 
@@ -217,3 +218,41 @@ def test_a_comma_inside_a_name_lists_its_parts_a_comma_before_a_clause_ends_it(f
     names = {m.text for m in read(finder, "Under the plan of the Planning Commission of the Ministry of Finance, "
                                            "Huawei grew.") if m.rule == "cued-name"}
     assert "Planning Commission of the Ministry of Finance" in names
+
+
+def test_alternative_names_in_a_definition_are_one_thing(finder):
+    found = read(finder, "The Harbour Growth Plan or Harbour Growth Programme (since 2008), or Coastal Talent "
+                         "Recruitment Programs is a program run by the city government.")
+    alternatives = by_rule(found, "alternative-names")
+    assert set(alternatives) == {"Harbour Growth Programme", "Coastal Talent Recruitment Programs"}
+    assert {m.key for m in alternatives.values()} == {NameKey("ref", "Harbour Growth Plan")}
+
+
+def test_two_listed_names_joined_by_or_stay_two(finder):
+    found = read(finder, "Tianjin or the Netherlands is the buyer of the batteries.")
+    assert not by_rule(found, "alternative-names")
+
+
+@pytest.mark.parametrize("text, old, new", [
+    ("The Coastal Bureau was renamed the Coastal Data Administration in 2020.",
+     "Coastal Bureau", "Coastal Data Administration"),
+    ('In 2019, the Harbour Office was re-branded as the "Harbour Agency."', "Harbour Office", "Harbour Agency"),
+])
+def test_a_new_name_names_the_renamed_thing(finder, text, old, new):
+    renamed = by_rule(read(finder, text), "renamed")[new]
+    assert renamed.key == NameKey("ref", old)
+
+
+def test_we_is_the_publisher_outside_quotations(finder):
+    text = "The Imaginary Battery Bureau (IBB) met. In 2024 we approved 300 awards. “We will win,” said a minister."
+    found = read(finder, text, publisher="Imaginary Battery Bureau")
+    assert [(m.text, m.key) for m in found if m.rule == "first-person"] == [("we", "ibb")]
+    assert not by_rule(read(finder, text), "first-person")
+
+
+def test_a_team_is_its_owner_and_the_project_a_programme(finder):
+    found = read(finder, "The Harbour Plan 2040 is a program launched in 2020. The project's team visited ports. "
+                         "The team met engineers.")
+    references = {m.text: m.key for m in found if m.rule == "anaphora"}
+    assert set(references) == {"The project", "The project's team", "The team"}
+    assert len(set(references.values())) == 1

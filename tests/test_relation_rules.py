@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from extract.model import Document, Evidence, Fact, LiteralValue, Section
+from extract.model import Document, DocumentMetadata, Evidence, Fact, LiteralValue, Section
 from extract.relations import RELATION_RULES, RelationExtractor
 from extract.relations.issuer import issuer_projection_facts
 from extract.rules import RuleConfig, load_rule_config
@@ -168,3 +168,43 @@ def test_a_place_after_in_is_where_not_what(mini_extractor):
     assert ("made_in_china_2025", "targets", "robotics", "verb-prep") in found
     found = read(mini_extractor, "Made in China 2025 was implemented in Japan.")
     assert not any(p == "targets" for _, p, _, _ in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb of two senses: the object's class says which is meant
+    ("The Qinghe Council developed Made in China 2025 in two years.",
+     ("qinghe_council", "establishes", "made_in_china_2025", "svo")),
+    ("The Qinghe Council developed robotics in two years.", ("qinghe_council", "promotes", "robotics", "svo")),
+    ("The Qinghe Council has discussed with Huawei and SMIC on chip standards.",
+     ("qinghe_council", "collaboratesWith", "smic", "verb-prep")),
+    ("The Ministry of Science and Technology approved 300 awards for the National Research Fund.",
+     ("most", "funds", "national_research_fund", "nominal")),
+])
+def test_verb_senses_and_nouns_of_the_lexicon(mini_extractor, text, expected):
+    assert expected in read(mini_extractor, text)
+
+
+def test_a_verb_sense_restricted_to_policies_is_not_taken_for_a_sector(mini_extractor):
+    found = read(mini_extractor, "China develops robotics and aerospace.")
+    assert ("china", "promotes", "robotics", "svo") in found
+    assert not any(p == "establishes" for _, p, _, _ in found)
+
+
+def test_a_team_stands_for_its_owner_and_we_for_the_publisher(mini_extractor):
+    """"the Council's team" and a later "the team" are the Council; "we" is the publisher the
+    source line names, when the text names it too."""
+    text = ("The Qinghe Council reviewed its plans. The Council's team has discussed with Huawei on chips. "
+            "Later the team has discussed with SMIC on memory.")
+    found = read(mini_extractor, text)
+    assert ("qinghe_council", "collaboratesWith", "huawei", "verb-prep") in found
+    assert ("qinghe_council", "collaboratesWith", "smic", "verb-prep") in found
+    text = "The National Development and Reform Commission reviewed 2024. In 2024 we funded robotics."
+    document = Document("t", "t.txt", text, [Section("en", 0, len(text))],
+                        DocumentMetadata(publisher="National Development and Reform Commission"))
+    extractor = copy.copy(mini_extractor)
+    extractor.rules = RuleConfig(extractor.rules.rules, 0.0)
+    facts = {(f.subject, f.predicate, f.object) for f in extractor.extract(document).facts}
+    assert ("ndrc", "funds", "robotics") in facts
+    without_publisher = replace(document, metadata=DocumentMetadata())
+    assert ("ndrc", "funds", "robotics") not in {(f.subject, f.predicate, f.object)
+                                                 for f in extractor.extract(without_publisher).facts}

@@ -40,6 +40,8 @@ _CITATION = re.compile(r"\[(?:\d{1,3}(?:\s*[,–-]\s*\d{1,3})*|[a-z]|note \d{1,3
                        + "|".join(re.escape(note) for note in WORDS.bracket_notes) + r")\]", re.I)
 _CITATIONS = re.compile(rf"\s*(?:{_CITATION.pattern})+(?=[\s.,;:!?)]|$)", re.I)
 _LIST_NUMBER_ONLY = re.compile(r"^\(?\d{1,3}[.)]$")
+# a comma or semicolon glued to the next word ("Australia,Canada", "(TTP),or"): not "1,000", not a URL's
+_GLUED_COMMA = re.compile(r"(?<=[A-Za-zÀ-ÿ)\]])([,;])(?=[A-Za-zÀ-ÿ]{2})")
 _CONTINUATION_END = re.compile(r"(?:[,;，、；(（\[“‘]|\b(?:" + "|".join(WORDS.continuation_words) + r"))$", re.I)
 
 class _Line(NamedTuple):
@@ -76,6 +78,8 @@ def _clean_lines(text: str) -> list[_Line | None]:
             if not line:
                 continue  # a line of citation markers only: nothing was there
         line = re.sub(r" {2,}", " ", line)
+        if "//" not in line:
+            line = _GLUED_COMMA.sub(r"\1 ", line)
         # a soft hyphen inside a line is invisible: drop it; at the end it marks a word break
         if _SOFT_HYPHEN in line[:-1]:
             line = line[:-1].replace(_SOFT_HYPHEN, "") + line[-1]

@@ -1,9 +1,10 @@
-"""References back: "the conference", "this approach", "it" name the last fitting earlier mention."""
+"""References back: "the conference", "this approach", "it" name the last fitting earlier mention;
+"the agency's team" names the agency, and a later "the team" does too."""
 from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..model import Mention, NameKey
 from ..rules import RuleSettings
@@ -24,7 +25,10 @@ def anaphora(parsed: ParsedSection, doc_id: str, mentions: list[Mention], contex
     for token in doc:
         if token.i in covered:
             continue
-        if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.lower_ in context.lexicon.anaphoric_words):
+        possessor = _possessor(token, parsed, mentions + new, context)
+        if possessor is not None:
+            start, antecedent = token.left_edge.i, possessor
+        elif token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.lower_ in context.lexicon.anaphoric_words):
             start = _determiner(token, context, settings)
             antecedent = _described(token, parsed, mentions + new, context, settings) if start is not None else None
         elif token.pos_ == "PRON" and token.lower_ in settings.option("pronouns") and token.dep_ in ("nsubj", "nsubjpass"):
@@ -33,12 +37,16 @@ def anaphora(parsed: ParsedSection, doc_id: str, mentions: list[Mention], contex
             continue
         if antecedent is None:
             continue
-        span = doc[start:token.i + 1]
-        new.append(replace(antecedent, key=antecedent.key or NameKey("ref", antecedent.name or antecedent.text),
-                           sentence_index=parsed.sentence_of(token.i).index, start=span.start_char + parsed.offset,
-                           end=span.end_char + parsed.offset, text=span.text, rule=settings.name,
-                           confidence=min(antecedent.confidence, settings.confidence), plural=is_plural(span)))
+        new.append(refer_back(antecedent, parsed, doc[start:token.i + 1], settings))
     return new
+
+
+def refer_back(antecedent: Mention, parsed: ParsedSection, span: Span, settings: RuleSettings) -> Mention:
+    """A mention of ``span`` keyed like ``antecedent``, at most as confident as the rule."""
+    return replace(antecedent, key=antecedent.key or NameKey("ref", antecedent.name or antecedent.text),
+                   sentence_index=parsed.sentence_of(span.start).index, start=span.start_char + parsed.offset,
+                   end=span.end_char + parsed.offset, text=span.text, rule=settings.name,
+                   confidence=min(antecedent.confidence, settings.confidence), plural=is_plural(span), reference=True)
 
 
 def _determiner(noun: Token, context: MentionContext, settings: RuleSettings) -> int | None:
@@ -52,20 +60,34 @@ def _determiner(noun: Token, context: MentionContext, settings: RuleSettings) ->
     return det[0].i
 
 
+def _possessor(noun: Token, parsed: ParsedSection, mentions: list[Mention], context: MentionContext) -> Mention | None:
+    """The named possessor of a ``possessed`` head: "the agency's team" -> the agency."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in context.lexicon.possessed_heads:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ == "PRON":
+        return None
+    at = owner.idx + parsed.offset
+    return next((m for m in mentions if m.start <= at < m.end), None)
+
+
 def _described(noun: Token, parsed: ParsedSection, mentions: list[Mention], context: MentionContext,
                settings: RuleSettings) -> Mention | None:
-    """The last earlier mention with the same head word, else the last of the head's class."""
+    """The last earlier mention with the same head word, else the last of the head's class; for a
+    ``possessed`` head, the last earlier "X's <head>" ("the team" after "the agency's team")."""
     lexicon = context.lexicon
     head = noun.lemma_.lower()
     here = noun.idx + parsed.offset
     earlier = [m for m in mentions if m.end <= here]
     antecedent = None
+    if head in lexicon.possessed_heads:
+        return next((m for m in reversed(earlier) if m.reference and head_word(m.text) == head), None)
     if head in lexicon.anaphoric_words:
         antecedent = next((m for m in reversed(earlier)
                            if head_word(m.name or m.text) == head and m.rule != settings.name), None)
     if antecedent is None and head in lexicon.anaphoric_classes:
         wanted = lexicon.anaphoric_classes[head]
-        antecedent = next((m for m in reversed(earlier) if wanted in (m.cls, context.top_class(m.cls))), None)
+        antecedent = next((m for m in reversed(earlier) if {m.cls, context.top_class(m.cls)} & wanted), None)
     return antecedent
 
 

@@ -52,10 +52,11 @@ class MentionFinder:
         doc._.cikg_aliases = {abbr: key for abbr, key in known.items() if abbr not in aliases}
         return doc
 
-    def find(self, parsed: ParsedSection, doc_id: str, aliases: Aliases) -> list[Mention]:
+    def find(self, parsed: ParsedSection, doc_id: str, aliases: Aliases, publisher: str | None = None) -> list[Mention]:
         """Mentions of one section prepared by :meth:`prepare` and parsed; ``aliases`` are all the
-        acronyms the document defines."""
+        acronyms the document defines, ``publisher`` the organisation its source line names."""
         doc = parsed.doc
+        references = replace(self.context, aliases=aliases, publisher=publisher)
         names = merged_names(doc)
         for name in names:
             if name.end - name.start == 1:
@@ -65,7 +66,7 @@ class MentionFinder:
         chosen = select(self._candidates(Stage.MEMBERS, doc, chosen, self.context), doc, self.words.articles)
         mentions = [_to_mention(parsed, doc_id, c) for c in chosen]
         for settings, rule in self.rules[Stage.REFERENCES]:
-            mentions += rule(parsed, doc_id, mentions, self.context, settings)
+            mentions = _with(mentions, rule(parsed, doc_id, mentions, references, settings))
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
     def find_in_metadata(self, document: Document) -> list[Mention]:
@@ -81,6 +82,13 @@ class MentionFinder:
         for settings, rule in self.rules[stage]:
             found += rule(doc, found, context, settings)
         return found
+
+
+def _with(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
+    """``mentions`` and ``added``; an added mention of exactly an earlier one's span replaces it
+    (the rule knows more about what that name names: "renamed as Y" names the renamed thing)."""
+    spans = {(m.start, m.end) for m in added}
+    return [m for m in mentions if (m.start, m.end) not in spans] + added
 
 
 def _tag_as_noun(span: Span) -> None:

@@ -51,9 +51,12 @@ def _generic(context: MentionContext, key: str) -> bool:
 
 def _inside_proper_name(doc: Doc, start: int, end: int) -> bool:
     """Capitalised words written on, with more capitalised words right after (or before, not at a
-    sentence start): the span is a piece of a longer name."""
+    sentence start): the span is a piece of a longer name ("Overseas Talent Programs", "Thousand
+    Talent program")."""
     def capitalised(i: int) -> bool:
         return 0 <= i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper()
+    if capitalised(start) and capitalised(start - 1) and not doc[start - 1].is_sent_start:
+        return True
     if not all(capitalised(i) for i in range(start, end) if doc[i].is_alpha):
         return False
     return capitalised(end) or (capitalised(start - 1) and not doc[start - 1].is_sent_start)

@@ -56,8 +56,9 @@ def mention_rule(name: str, stage: Stage) -> Callable[[Callable[..., list[Any]]]
 
 @dataclass(frozen=True)
 class MentionContext:
-    """Domain data loaded once, plus the acronyms known when a section is read: ``aliases``
-    (abbreviation -> key) from earlier sections and this one, ``definitions`` made in this one."""
+    """Domain data loaded once, plus what is known when a section is read: ``aliases``
+    (abbreviation -> key) from earlier sections and this one, ``definitions`` made in this one, and
+    the document's ``publisher``."""
 
     nlp: Language
     gazetteer: Gazetteer
@@ -66,6 +67,7 @@ class MentionContext:
     matchers: GazetteerMatchers
     aliases: Mapping[str, str | NameKey] = field(default_factory=dict)
     definitions: tuple[AcronymDefinition, ...] = ()
+    publisher: str | None = None  # the organisation the document's source line names as its publisher
 
     def top_class(self, cls: str) -> str:
         return self.classes.get(cls, cls)

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ..knowledge import Gazetteer, Lexicon, load_class_tree
+from ..knowledge import Gazetteer, Lexicon, VerbSense, load_class_tree
 from ..model import Evidence, Fact, LiteralValue, Mention, Sentence
 from ..rules import RuleSettings
 from ..sentences import ParsedSection
+from ..signatures import Signature, load_signatures
 
 
 @dataclass(frozen=True)
@@ -19,15 +20,25 @@ class RelationKnowledge:
     lexicon: Lexicon
     classes: dict[str, str]  # ontology class -> its top class
     country_names: dict[str, str]  # lower-cased country name or abbreviation -> gazetteer id
+    signatures: dict[str, Signature]  # property -> the classes it may link
 
     @classmethod
     def load(cls, gazetteer: Gazetteer, lexicon: Lexicon) -> RelationKnowledge:
         country_names = {name.lower(): entry.id for entry in gazetteer if entry.cls == "Country"
                          for name in (*entry.labels["en"], *entry.abbr)}
-        return cls(lexicon, load_class_tree(), country_names)
+        return cls(lexicon, load_class_tree(), country_names, load_signatures())
 
     def top_class(self, cls: str) -> str:
         return self.classes.get(cls, cls)
+
+    def sense(self, senses: tuple[VerbSense, ...], subject: Mention, obj: Mention) -> str:
+        """The property of the first of a word's ``senses`` that the two mentions' classes fit
+        ("SAC developed the strategy" establishes it, "China develops the sector" promotes it); the
+        first when none does (the signature check then turns the fact round or drops it)."""
+        classes = self.top_class(subject.cls), self.top_class(obj.cls)
+        return next((s.property for s in senses if (s.objects is None or classes[1] in s.objects)
+                     and (s.property not in self.signatures or self.signatures[s.property].admits(*classes))),
+                    senses[0].property)
 
     def classes_under(self, names: Iterable[str]) -> frozenset[str]:
         """The named classes with every class whose top class is one of them."""

@@ -14,7 +14,7 @@ def issued_by_facts(settings: RuleSettings, mentions: list[Mention], issued_by: 
     facts: list[Fact] = []
     for mention in mentions:
         issuer = issued_by.get(mention.key)
-        if issuer and mention.rule != "anaphora":
+        if issuer and not mention.reference:
             evidence = Evidence(mention.doc_id, mention.lang, mention.text, mention.start, mention.end,
                                 settings.name, settings.confidence)
             facts.append(Fact(mention.key, "issuedBy", issuer, [evidence]))

@@ -3,6 +3,8 @@
 never guessed)."""
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Token
 
 from ..model import Fact, Mention
@@ -21,7 +23,7 @@ def nominal_facts(context: RelationContext, settings: RuleSettings) -> list[Fact
         relation = context.lexicon.nouns.get(noun.lemma_.lower())
         if relation is None:
             continue
-        objects, countries = _objects(context, pobjects(noun, relation.preps))
+        objects, countries = _objects(context, _noun_objects(noun, relation.preps))
         if not objects:
             continue
         for agent in noun_agents(context, noun, non_agents):
@@ -29,6 +31,15 @@ def nominal_facts(context: RelationContext, settings: RuleSettings) -> list[Fact
             facts += [context.fact(settings, agent, relation.property, country, noun) for country in countries
                       if country != agent]
     return facts
+
+
+def _noun_objects(noun: Token, preps: Collection[str]) -> list[Token]:
+    """The objects of the noun's prepositions; for the object of a verb, also those of the verb's
+    prepositions after it, where the parser often hangs them ("approved awards for X")."""
+    objects = pobjects(noun, preps)
+    if not objects and noun.dep_ == "dobj":
+        objects = [o for o in pobjects(noun.head, preps) if o.i > noun.i]
+    return objects
 
 
 def _objects(context: RelationContext, objects: list[Token]) -> tuple[list[Mention], list[str]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..knowledge import VerbSense
 from ..model import Fact
 from ..rules import RuleSettings
 from .arguments import entities_of, entities_of_all, is_passive, pobjects, subject_tokens
@@ -20,7 +21,7 @@ class VerbReading:
     """What the lexicon makes of one verb: the property, the rule and where its objects are."""
 
     rule: str
-    property: str
+    senses: tuple[VerbSense, ...]  # the first that fits the arguments' classes is meant
     objects: list[Token]
     passive: bool
     patient_is_subject: bool  # "initiatives were implemented in sectors": the patient is the subject
@@ -48,23 +49,23 @@ def read_verb(context: RelationContext, verb: Token) -> VerbReading | None:
         return None
     passive = is_passive(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
-    prop = lexicon.verbs.get(lemma)
+    senses = lexicon.verbs.get(lemma)
     rule = "passive" if passive else "svo"
     inverse = False
     for phrase in lexicon.phrases:
         if phrase.lemmas[0] == lemma and _phrase_objects(verb, phrase.lemmas[1:]):
-            prop, rule, inverse = phrase.property, "verb-prep", phrase.inverse
+            senses, rule, inverse = (VerbSense(phrase.property),), "verb-prep", phrase.inverse
             objects = _phrase_objects(verb, phrase.lemmas[1:])
     patient_is_subject = False
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         entry = lexicon.verb_prep(lemma, prep.lower_)
         if entry is not None:
-            prop, rule, patient_is_subject = entry.property, "verb-prep", entry.patient_is_subject
+            senses, rule, patient_is_subject = (VerbSense(entry.property),), "verb-prep", entry.patient_is_subject
             inverse = entry.inverse
             objects = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
-    if prop is None:
+    if senses is None:
         return None
-    return VerbReading(rule, prop, objects, passive, patient_is_subject, inverse)
+    return VerbReading(rule, senses, objects, passive, patient_is_subject, inverse)
 
 
 def _clause_facts(context: RelationContext, settings: RuleSettings, verb: Token, reading: VerbReading) -> list[Fact]:
@@ -90,7 +91,8 @@ def _clause_facts(context: RelationContext, settings: RuleSettings, verb: Token,
         targets = [t for t in targets if t.cls not in places and context.knowledge.top_class(t.cls) not in places]
     if reading.inverse:
         subjects, targets = targets, subjects
-    return [context.fact(settings, s, reading.property, o, verb) for s in subjects for o in targets if s.key != o.key]
+    return [context.fact(settings, s, context.knowledge.sense(reading.senses, s, o), o, verb)
+            for s in subjects for o in targets if s.key != o.key]
 
 
 def _phrase_objects(verb: Token, rest: tuple[str, ...]) -> list[Token]:
