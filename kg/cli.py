@@ -84,7 +84,7 @@ def _calibrate(args: argparse.Namespace) -> int:
         return _fail(error)
     if report.facts is None:
         return _fail(EvaluationError(f"{args.gold}: calibration needs an exhaustive gold (exhaustive: true)"))
-    result = calibrate(report.by_rule, report.facts.facts, args.target)
+    result = calibrate(report.by_rule, report.facts.facts, args.target, args.floor)
     for rule, confidence in sorted(result.confidences.items()):
         print(f"{rule:24} {confidence:.2f}")
     shown = "n/a" if result.precision_at_threshold is None else f"{result.precision_at_threshold:.3f}"
@@ -357,6 +357,8 @@ def parser() -> argparse.ArgumentParser:
     calibration.add_argument("--gold", required=True, help="an exhaustive gold file")
     calibration.add_argument("--target", type=float, default=0.85,
                              help="the precision the facts kept by the chosen threshold must reach (default 0.85)")
+    calibration.add_argument("--floor", type=float, default=0.5,
+                             help="the lowest threshold allowed: a rule below it is never asserted (default 0.5)")
     calibration.add_argument("--write", action="store_true", help="write the confidences and threshold into the rules file")
     calibration.add_argument("--rules", help="the rules file to write (default ontology/rules.yaml)")
     calibration.set_defaults(handler=_calibrate)

@@ -277,3 +277,18 @@ def test_dev_gold_on_a_dev_build():
     assert sum(b.judged for b in r.confidence_bands) == len(judged)
     assert sum(s.facts for s in r.by_rule) >= len(r.facts.facts)
     assert all(0.0 <= (d.entity_recall or 0.0) <= 1.0 for d in r.per_document)
+
+
+def test_the_threshold_never_lets_in_a_rule_wrong_as_often_as_right():
+    """Ten right facts of a sure rule would carry three wrong ones of a poor rule over 0.75
+    precision; the floor keeps the poor rule out all the same."""
+    from kg.evaluate.calibrate import choose_threshold
+    from kg.evaluate.records import JudgedFact
+
+    def judged(rule: str, verdict: str) -> JudgedFact:
+        return JudgedFact("a", "funds", "b", False, verdict, None, (rule,), None, ("d",), ("s",))
+    facts = [judged("sure", "right")] * 10 + [judged("poor", "false positive")] * 3 + [judged("poor", "right")]
+    confidences = {"sure": 0.95, "poor": 0.3}
+    assert choose_threshold(facts, confidences, target=0.7, floor=0.0)[0] == 0.3
+    threshold, precision, kept = choose_threshold(facts, confidences, target=0.7)
+    assert (threshold, precision, kept) == (0.95, 1.0, 10)

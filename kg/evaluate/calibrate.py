@@ -35,24 +35,28 @@ def calibrated_confidences(scores: Sequence[RuleScore], prior_weight: float = 2.
             for s in scores if s.right + s.false_positives}
 
 
-def choose_threshold(facts: Sequence[JudgedFact], confidences: dict[str, float], target: float) -> tuple[float, float | None, int]:
-    """The lowest confidence such that the facts at or above it (rescored with ``confidences``)
-    are right at least ``target`` of the time: (threshold, precision there, facts kept)."""
+def choose_threshold(facts: Sequence[JudgedFact], confidences: dict[str, float], target: float,
+                     floor: float = 0.5) -> tuple[float, float | None, int]:
+    """The lowest confidence, not below ``floor``, such that the facts at or above it (rescored
+    with ``confidences``) are right at least ``target`` of the time: (threshold, precision there,
+    facts kept). The floor keeps out a rule wrong as often as right, however well the rules above
+    it make up for it on the development data."""
     scored = []
     for fact in facts:
         if fact.verdict in ("right", "false positive"):
             best = max((confidences.get(r, fact.confidence or 0.0) for r in fact.rules), default=0.0)
             scored.append((best, fact.verdict == "right"))
-    for threshold in sorted({c for c, _ in scored}):
+    for threshold in sorted({c for c, _ in scored if c >= floor}):
         kept = [ok for c, ok in scored if c >= threshold]
         if kept and sum(kept) / len(kept) >= target:
             return threshold, sum(kept) / len(kept), len(kept)
     return 1.0, None, 0
 
 
-def calibrate(scores: Sequence[RuleScore], facts: Sequence[JudgedFact], target: float = 0.85) -> Calibration:
+def calibrate(scores: Sequence[RuleScore], facts: Sequence[JudgedFact], target: float = 0.85,
+              floor: float = 0.5) -> Calibration:
     confidences = calibrated_confidences(scores)
-    threshold, precision, kept = choose_threshold(facts, confidences, target)
+    threshold, precision, kept = choose_threshold(facts, confidences, target, floor)
     return Calibration(confidences, threshold, precision, kept)
 
 
