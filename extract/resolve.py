@@ -73,6 +73,8 @@ class EntityResolver:
             key = self._key(mention, persons)
             if key:
                 keyed.append(replace(mention, key=key))
+        named = {m.key for m in keyed if not m.reference}
+        keyed = [m for m in keyed if m.key in named]  # a reference whose antecedent resolved elsewhere names nothing
         return keyed, self._entities(keyed)
 
     def _key(self, mention: Mention, persons: dict[str, str]) -> str:

@@ -256,3 +256,17 @@ def test_a_team_is_its_owner_and_the_project_a_programme(finder):
     references = {m.text: m.key for m in found if m.rule == "anaphora"}
     assert set(references) == {"The project", "The project's team", "The team"}
     assert len(set(references.values())) == 1
+
+
+def test_a_label_with_its_article_does_not_cut_a_longer_name(nlp):
+    state = GazetteerEntry("state", "GovernmentBody", {"en": ("the State",)})
+    local = MentionFinder(nlp, Gazetteer({e.id: e for e in [*ENTRIES, state]}), load_lexicon())
+    assert by_rule(read(local, "Reform is led by the State."), "gazetteer")["the State"].key == "state"
+    found = read(local, "The firm answers to the State Bureau of Harbour Works.")
+    assert not by_rule(found, "gazetteer")
+    assert any(m.text == "State Bureau of Harbour Works" for m in found)
+
+
+def test_common_abbreviations_are_no_organisations(finder):
+    found = read(finder, "The Harbour Board funds STEM education and guards IP in Tianjin.")
+    assert not {"STEM", "IP"} & {m.text for m in found}

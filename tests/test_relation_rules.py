@@ -208,3 +208,13 @@ def test_a_team_stands_for_its_owner_and_we_for_the_publisher(mini_extractor):
     without_publisher = replace(document, metadata=DocumentMetadata())
     assert ("ndrc", "funds", "robotics") not in {(f.subject, f.predicate, f.object)
                                                  for f in extractor.extract(without_publisher).facts}
+
+
+def test_a_reference_whose_antecedent_names_nothing_makes_no_entity(mini_extractor):
+    """A reference ("it") keyed by a name that resolved to another entity is no entity "it"."""
+    from extract.model import Mention, NameKey
+    named = Mention("t", 0, "en", 0, 6, "Huawei", "Enterprise", "gazetteer", 0.9, "huawei")
+    reference = Mention("t", 1, "en", 20, 22, "It", "Enterprise", "anaphora", 0.7, NameKey("ref", "Bai"),
+                        reference=True)
+    mentions, entities = mini_extractor.resolver.resolve([named, reference])
+    assert set(entities) == {"huawei"} and mentions == [named]

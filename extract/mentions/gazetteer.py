@@ -21,9 +21,10 @@ def listed_labels(doc: Doc, found: Sequence[Candidate], context: MentionContext,
                   settings: RuleSettings) -> list[Candidate]:
     """A listed label, except one opening "the X of" ("the government of Japan", "the state of the
     economy"), which names something else than the listed X; one that is part of a longer word
-    ("agriculture" in "bio-agriculture"); and a generic label (listed in lower case) written as part
+    ("agriculture" in "bio-agriculture"); a generic label (listed in lower case) written as part
     of a longer proper name ("Overseas Young Talent Exchange Programs" is no "young
-    talent"), which NER and the cue words name instead."""
+    talent"), which NER and the cue words name instead; and a label with its article that opens a
+    longer name ("the State Administration …" is no "the State")."""
     article, preposition = settings.option("unlisted_before"), settings.option("unlisted_after")
     skeleton = context.matchers.skeleton(doc)
     new: list[Candidate] = []
@@ -31,7 +32,8 @@ def listed_labels(doc: Doc, found: Sequence[Candidate], context: MentionContext,
         if skeleton.doc[start].lower_ == article and end < len(skeleton.doc) and skeleton.doc[end].lower_ == preposition:
             continue
         s, e = skeleton.doc_range(start, end)
-        if _inside_word(doc, s, e) or (_generic(context, key) and _inside_proper_name(doc, s, e)):
+        if _inside_word(doc, s, e) or (_generic(context, key) and _inside_proper_name(doc, s, e)) \
+                or _opens_longer_name(doc, s, e, context.lexicon.mention_words.articles):
             continue
         new.append(_candidate(context, settings, key, s, e))
     return new
@@ -47,6 +49,12 @@ def _inside_word(doc: Doc, start: int, end: int) -> bool:
 def _generic(context: MentionContext, key: str) -> bool:
     """A common noun, not a name: the entry's canonical English label is written in lower case."""
     return context.gazetteer[key].label[:1].islower()
+
+
+def _opens_longer_name(doc: Doc, start: int, end: int, articles: frozenset[str]) -> bool:
+    """A label written with its article ("the State") right before more capitalised words: the
+    start of a longer name ("the State Administration for ..."), not the listed thing."""
+    return doc[start].lower_ in articles and end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper()
 
 
 def _inside_proper_name(doc: Doc, start: int, end: int) -> bool:

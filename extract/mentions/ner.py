@@ -26,7 +26,8 @@ def named_entities(doc: Doc, found: Sequence[Candidate], context: MentionContext
     for ent in doc.ents:
         base = context.lexicon.ner_classes.get(ent.label_)
         span = _trimmed(ent, context.lexicon.mention_words.articles)
-        if base is None or not any(t.is_alpha for t in span) or all(t.is_lower for t in span if t.is_alpha):
+        if base is None or not any(t.is_alpha for t in span) or all(t.is_lower for t in span if t.is_alpha) \
+                or span.text in settings.option("common_abbreviations"):
             continue
         if len(span) == 1 and span[0].lower_ in context.lexicon.anaphoric_words and span.start > 0 \
                 and doc[span.start - 1].lower_ in context.lexicon.anaphoric_determiners:

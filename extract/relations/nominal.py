@@ -75,5 +75,5 @@ def noun_agents(context: RelationContext, noun: Token, non_agents: frozenset[str
     if not agents and noun.dep_ == "dobj":
         subjects, passive = subject_tokens(noun.head)
         if not passive:
-            agents = [m.key for m in entities_of_all(context, subjects)]
+            agents = [m.key for m in entities_of_all(context, subjects) if m.cls not in non_agents]
     return list(dict.fromkeys(agents))
