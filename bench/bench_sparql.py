@@ -227,10 +227,23 @@ def report(triples: int, ox_load: float, rdf_load: float, ox: list[Timing], rl: 
         rows = "timeout" if b.timed_out else str(b.rows)
         lines.append(f"{a.query:<26} {a.median * 1000:12.1f} {more}{b.median * 1000:11.1f} {more}{ratio:7.1f}x  "
                      f"{a.rows:>7}/{rows:<7}  {len(b.runs)}")
-    lines += ["", summary("queries rdflib finished", [(a, b) for a, b in zip(ox, rl) if not b.timed_out]),
+    lines += ["", *markdown_table(ox, rl), "", summary("queries rdflib finished", [(a, b) for a, b in zip(ox, rl) if not b.timed_out]),
               summary("all queries, stopped ones counted at the limit (lower bound)", list(zip(ox, rl))),
               "(> : rdflib was stopped at the time limit, so its real time and the ratio are larger)"]
     return "\n".join(lines)
+
+
+def markdown_table(ox: list[Timing], rl: list[Timing]) -> list[str]:
+    """The per-query medians as the README's Markdown table: a stopped rdflib run reads "> limit"."""
+    lines = ["| query | rows | Oxigraph median | rdflib median |", "|---|---:|---:|---:|"]
+    for a, b in zip(ox, rl):
+        rdflib_median = f"> {b.median:.0f} s (stopped)" if b.timed_out else milliseconds(b.median)
+        lines.append(f"| `{a.query}` | {a.rows:,} | {milliseconds(a.median)} | {rdflib_median} |")
+    return lines
+
+
+def milliseconds(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds >= 0.01 else f"{seconds * 1000:.1f} ms"
 
 
 def summary(title: str, pairs: list[tuple[Timing, Timing]]) -> str:
