@@ -179,6 +179,13 @@ def test_a_place_after_in_is_where_not_what(mini_extractor):
      ("qinghe_council", "collaboratesWith", "smic", "verb-prep")),
     ("The Ministry of Science and Technology approved 300 awards for the National Research Fund.",
      ("most", "funds", "national_research_fund", "nominal")),
+    ("The Qinghe Council elevated Made in China 2025 in 2010.",
+     ("qinghe_council", "promotes", "made_in_china_2025", "svo")),
+    # "its" is the one organisation named before it; "the executive organ of B": B includes it
+    ("Made in China 2025 was developed by the Qinghe Council, under the leadership of its director Wang Gang.",
+     ("wang_gang", "headOf", "qinghe_council", "person-role")),
+    ("The Harbour Office is the executive organ of the Qinghe Council.",
+     ("qinghe_council", "includes", "harbour_office", "organisation-part")),
 ])
 def test_verb_senses_and_nouns_of_the_lexicon(mini_extractor, text, expected):
     assert expected in read(mini_extractor, text)

@@ -1,11 +1,14 @@
 """``organisation-part``: one organisation named as another's — "the Party's United Front Work
 Department", "the Laboratory for Ocean Robotics of the Academy", "the Ministry of Finance's Pearl
 River Institute", "the Centre for Development under the Commission" — is part of it: the owner
-``includes`` the unit. Both ends must be organisations (``part_classes`` in ontology/rules.yaml), so "China's universities" is no such fact."""
+``includes`` the unit; so is the subject of "A is the executive organ of B" (``part_nouns``). Both
+ends must be organisations (``part_classes`` in ontology/rules.yaml), so "China's universities" is
+no such fact."""
 from __future__ import annotations
 
 from ..model import Fact, Mention
 from ..rules import RuleSettings
+from .arguments import pobjects
 from .context import RelationContext
 from .registry import RELATION_RULES
 
@@ -30,4 +33,18 @@ def organisation_part_facts(context: RelationContext, settings: RuleSettings) ->
                            and (m := context.by_token.get(o.i)) is not None]
         facts += [context.fact(settings, owner, "includes", unit, token) for owner in owners
                   if owner.key != unit.key and _is_organisation(context, owner, settings)]
+    return facts + _copula_parts(context, settings)
+
+
+def _copula_parts(context: RelationContext, settings: RuleSettings) -> list[Fact]:
+    """"A is the executive organ of B", "A is a unit under B": B includes A."""
+    facts: list[Fact] = []
+    for noun in context.tokens("NOUN"):
+        if noun.dep_ != "attr" or noun.lemma_.lower() not in settings.option("part_nouns") or noun.i in context.by_token:
+            continue
+        units = [m for c in noun.head.children if c.dep_ == "nsubj" and (m := context.by_token.get(c.i)) is not None]
+        owners = [m for o in pobjects(noun, settings.option("owner_preps")) if (m := context.by_token.get(o.i)) is not None]
+        facts += [context.fact(settings, owner, "includes", unit, noun) for owner in owners for unit in units
+                  if owner.key != unit.key and _is_organisation(context, owner, settings)
+                  and _is_organisation(context, unit, settings)]
     return facts

@@ -40,7 +40,18 @@ def _organisation_of(context: RelationContext, title: Token) -> Mention | None:
                     return org
         if child.dep_ in ("poss", "compound", "nmod") and (org := context.by_token.get(child.i)) is not None:
             return org
+        if child.dep_ == "poss" and child.lower_ in ("its", "their"):
+            return _last_organisation_before(context, title)
     return None
+
+
+def _last_organisation_before(context: RelationContext, title: Token) -> Mention | None:
+    """What "its" stands for in "developed by SAC, under its director Tian": the last organisation
+    named before it in the sentence, when there is exactly one."""
+    sentence = title.sent
+    organisations = {m.key: m for t in title.doc[sentence.start:title.i] if (m := context.by_token.get(t.i)) is not None
+                     and context.knowledge.top_class(m.cls) not in ("Person", "Country", "Policy", "Concept", "Sector")}
+    return next(iter(organisations.values())) if len(organisations) == 1 else None
 
 
 def _people_with(context: RelationContext, title: Token, settings: RuleSettings) -> list[Mention]:
