@@ -179,6 +179,10 @@ def test_a_place_after_in_is_where_not_what(mini_extractor):
      ("qinghe_council", "collaboratesWith", "smic", "verb-prep")),
     ("The Ministry of Science and Technology approved 300 awards for the National Research Fund.",
      ("most", "funds", "national_research_fund", "nominal")),
+    ("The Qinghe Council approved 300 awards for robotics and 20 awards for the National Research Fund.",
+     ("qinghe_council", "funds", "national_research_fund", "nominal")),
+    ("Made in China 2025 was rolled out by the Qinghe Council in May.",
+     ("qinghe_council", "issues", "made_in_china_2025", "verb-prep")),
     ("The Qinghe Council elevated Made in China 2025 in 2010.",
      ("qinghe_council", "promotes", "made_in_china_2025", "svo")),
     # "its" is the one organisation named before it; "the executive organ of B": B includes it

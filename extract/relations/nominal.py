@@ -61,7 +61,7 @@ def _objects(context: RelationContext, objects: list[Token]) -> tuple[list[Menti
 def noun_agents(context: RelationContext, noun: Token, non_agents: frozenset[str]) -> list[str]:
     """Who relies, funds or sanctions: a possessor or modifier (a name not of ``non_agents``, a
     country name or a nationality word), else the subject of a light verb ("the government
-    augmented funding for R&D")."""
+    augmented funding for R&D"), also for a noun conjoined to its object."""
     agents: list[str] = []
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "nmod", "amod"):
@@ -72,8 +72,11 @@ def noun_agents(context: RelationContext, noun: Token, non_agents: frozenset[str
                 agents.append(context.knowledge.country_names[child.text.lower()])
             elif child.text in context.lexicon.demonyms:
                 agents.append(context.lexicon.demonyms[child.text])
-    if not agents and noun.dep_ == "dobj":
-        subjects, passive = subject_tokens(noun.head)
+    first = noun
+    while first.dep_ == "conj" and first.head.pos_ in NOMINAL_POS:  # "approved 300 awards for X and 20 for Y"
+        first = first.head
+    if not agents and first.dep_ == "dobj":
+        subjects, passive = subject_tokens(first.head)
         if not passive:
             agents = [m.key for m in entities_of_all(context, subjects) if m.cls not in non_agents]
     return list(dict.fromkeys(agents))

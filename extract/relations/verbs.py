@@ -53,9 +53,10 @@ def read_verb(context: RelationContext, verb: Token) -> VerbReading | None:
     rule = "passive" if passive else "svo"
     inverse = False
     for phrase in lexicon.phrases:
-        if phrase.lemmas[0] == lemma and _phrase_objects(verb, phrase.lemmas[1:]):
+        found = _phrase_objects(verb, phrase.lemmas[1:]) if phrase.lemmas[0] == lemma else None
+        if found or (found is not None and passive):  # "X was set up by Y": the phrase, its object the subject
             senses, rule, inverse = (VerbSense(phrase.property),), "verb-prep", phrase.inverse
-            objects = _phrase_objects(verb, phrase.lemmas[1:])
+            objects = found
     patient_is_subject = False
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         entry = lexicon.verb_prep(lemma, prep.lower_)
@@ -95,14 +96,15 @@ def _clause_facts(context: RelationContext, settings: RuleSettings, verb: Token,
             for s in subjects for o in targets if s.key != o.key]
 
 
-def _phrase_objects(verb: Token, rest: tuple[str, ...]) -> list[Token]:
-    """Objects of "pose risks to X" / "set up X": follow the phrase's words down the tree."""
+def _phrase_objects(verb: Token, rest: tuple[str, ...]) -> list[Token] | None:
+    """Objects of "pose risks to X" / "set up X": follow the phrase's words down the tree; None
+    when the words are not there."""
     frontier = [verb]
     for word in rest:
         following = [c for t in {verb, *frontier} for c in t.children if c.lemma_.lower() == word and c.dep_ in
                      ("dobj", "prep", "prt", "pobj")]
         if not following:
-            return []
+            return None
         frontier = following
     last = frontier[-1]
     if last.dep_ == "prt":
