@@ -1,6 +1,7 @@
 # Two entry points for a fresh machine: `make run` builds the graph and its outputs
 # from the bundled briefs; `make test` runs the test suite. Both create .venv on first use.
-# `make quick` runs the fast tests only (no spaCy corpus builds, browser or outside programs).
+# `make quick` runs the unit tests only: no browser, no child processes or whole builds, no long property
+# tests (the slow, browser and integration markers in pyproject.toml).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

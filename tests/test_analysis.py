@@ -21,9 +21,10 @@ from kg.graph_file import GraphInputError
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.fixture()
-def world(tmp_path: Path):
-    return load_graph(policy_world(tmp_path / "world"))
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory):
+    """Read once per module: the tests only read it."""
+    return load_graph(policy_world(tmp_path_factory.mktemp("world")))
 
 
 def test_pagerank_of_a_path_matches_the_closed_form():

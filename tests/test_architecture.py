@@ -112,10 +112,12 @@ def loaded_after_import(module: str, *watched: str) -> list[str]:
     return result.stdout.split()
 
 
+@pytest.mark.integration
 def test_the_page_does_not_load_matplotlib():
     assert loaded_after_import("kg.viz.viz", "matplotlib", "networkx") == ["networkx"]
 
 
+@pytest.mark.integration
 def test_assembling_the_graph_does_not_load_spacy():
     assert loaded_after_import("kg.graph.assemble", "spacy", "extract.merge") == ["extract.merge"]
 

@@ -131,6 +131,7 @@ def test_reads_a_build_folder_and_ignores_documents_without_translations(brief, 
         coverage(tmp_path / "missing")
 
 
+@pytest.mark.slow
 def test_cikg_analyze_writes_the_coverage_table_and_summaries(brief, tmp_path):
     from kg.analysis.report import run
 

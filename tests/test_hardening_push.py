@@ -48,6 +48,7 @@ def test_user_without_password_is_an_error_unless_asked() -> None:
     assert password_for("admin", {"CIKG_PUSH_PASSWORD": "env"}, ask=lambda prompt: "typed") == "env"
 
 
+@pytest.mark.integration
 def test_cli_user_without_password_sends_nothing(out: Path) -> None:
     """No terminal, no $CIKG_PUSH_PASSWORD: one error line, before any request (the port has no listener)."""
     environment = {"PATH": "/usr/bin:/bin"}

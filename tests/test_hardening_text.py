@@ -41,6 +41,7 @@ def test_a_line_without_a_sentence_break_is_split_at_the_limit(nlp, tmp_path: Pa
     assert longest_sentence(extractor(nlp, 200), line) <= 200
 
 
+@pytest.mark.slow
 def test_ordinary_prose_keeps_the_parsers_sentences(nlp) -> None:
     from conftest import BRIEF_2024
 

@@ -47,12 +47,14 @@ def reasons(result) -> dict[str, str]:
     return {Path(e.path).name: e.reason for e in result.errors}
 
 
+@pytest.mark.integration
 def test_empty_and_whitespace_only_files(tmp_path: Path) -> None:
     result, graph = built_with(tmp_path, {"empty.txt": b"", "blank.md": " \n\t\r\n", "nbsp.txt": "\u00a0\u3000\n"})
     assert reasons(result) == {"empty.txt": "empty file", "blank.md": "empty file", "nbsp.txt": "empty file"}
     assert result.documents == ["good"] and (DOC["good"], RDF.type, CIKG.Document) in graph
 
 
+@pytest.mark.integration
 def test_binary_file_with_a_text_extension(tmp_path: Path) -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40
     result, _ = built_with(tmp_path, {"image.txt": png, "page.html": b"\x00\x01" * 500})
@@ -160,6 +162,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert reasons(result) == {"secret.txt": "cannot read file (permission denied)"}
 
 
+@pytest.mark.integration
 def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """What a non-root user meets on a chmod 000 file, simulated so the test also means something as root."""
     original_open = Path.open
@@ -221,6 +224,7 @@ def test_a_50_mb_text_file_is_streamed_in_bounded_memory(tmp_path: Path) -> None
 SUFFIXES = st.sampled_from(SUPPORTED_SUFFIXES)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.binary(max_size=2000), st.text(max_size=800).map(lambda t: t.encode("utf-8"))), SUFFIXES)
 def test_any_bytes_are_read_or_refused_with_an_ingest_error(data: bytes, suffix: str) -> None:

@@ -300,6 +300,7 @@ class TestIterInputFiles:
             path.chmod(0o644)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=3000))
 def test_read_document_on_arbitrary_bytes(data):
@@ -316,6 +317,7 @@ def test_read_document_on_arbitrary_bytes(data):
             assert all(0 <= s.start < s.end <= len(doc.text) for s in doc.sections)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=500), st.sampled_from([".txt", ".md", ".html"]))
 def test_read_document_on_arbitrary_text(text, suffix):
@@ -341,6 +343,7 @@ class TestDocumentIds:
         names = ["a b.txt", "a%20b.txt", "a_b.txt", "a-b.txt", "a\tb.txt"]
         assert len({document_id(Path(n)) for n in names}) == len(names)
 
+    @pytest.mark.integration
     def test_graph_of_hostile_names_parses(self, tmp_path):
         from rdflib import Graph
         pyoxigraph = pytest.importorskip("pyoxigraph")
@@ -380,6 +383,7 @@ class TestHonestDecoding:
         with pytest.raises(IngestError, match=r"byte 0xff at position 6"):
             decode_bytes(b"hello \xff\xfe\xfd\xfc world \x80\x81\x82 end", "x.txt")
 
+    @pytest.mark.integration
     def test_build_prints_the_warning(self, tmp_path):
         from kg.graph.build import build
         from stub_extractor import StubExtractor

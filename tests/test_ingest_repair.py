@@ -189,6 +189,7 @@ class TestRepairRealBrief:
 
 # ------------------------------------------------------------------------------------- properties
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_repair_never_raises_and_collapses_blank_runs(text):
@@ -210,6 +211,7 @@ _PAPERISH = st.lists(
 ).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_PAPERISH)
 def test_pipeline_stages_on_paper_like_text(text):

@@ -100,6 +100,7 @@ def test_large_text_files_are_read_page_by_page_with_document_offsets(tmp_path: 
     assert "China's Technological Advancements" in result.graph_path.read_text()
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="ab .\n", max_size=400), st.integers(min_value=1, max_value=60))
 def test_split_section_covers_the_section_in_pieces_within_the_limit(text: str, limit: int) -> None:
@@ -109,6 +110,7 @@ def test_split_section_covers_the_section_in_pieces_within_the_limit(text: str, 
     assert all(p.end - p.start <= limit for p in pieces)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="a é中\n ", max_size=300), st.integers(min_value=4, max_value=50))
 def test_blocks_rejoin_to_the_file_and_never_split_a_character(text: str, size: int) -> None:

@@ -328,6 +328,7 @@ def test_ask_and_format_mismatches(mini: ox.Store) -> None:
 # --- the command line -----------------------------------------------------------------------------
 
 
+@pytest.mark.integration
 def test_cli_query_by_name_inline_and_file(mini_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", str(mini_dir), "figures", "--format", "csv"]) == 0
     assert "China,R&D intensity,2.6,percent,2023" in capsys.readouterr().out
@@ -339,6 +340,7 @@ def test_cli_query_by_name_inline_and_file(mini_dir: Path, tmp_path: Path, capsy
     assert capsys.readouterr().out == '?l\n"Central Science and Technology Commission"@en\n'
 
 
+@pytest.mark.integration
 def test_cli_bind_and_turtle(mini_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", str(mini_dir), "describe-entity", "--bind", "entity=ent:huawei"]) == 0
     graph = rdflib.Graph().parse(data=capsys.readouterr().out, format="turtle")
@@ -351,6 +353,7 @@ def test_cli_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(name in listed for name in LIBRARY)
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(("argv", "message"), [
     (["SELECT ?x WHERE {\n ?x ?p \n}"], "error: syntax error at line 3, column 2: expected"),
     (["figurs"], "error: no query named 'figurs'"),
@@ -362,6 +365,7 @@ def test_cli_errors_are_one_line(mini_dir: Path, capsys: pytest.CaptureFixture[s
     assert err.startswith(message) and err.count("\n") == 1
 
 
+@pytest.mark.integration
 def test_cli_missing_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", str(tmp_path), "figures"]) == 1
     assert capsys.readouterr().err.startswith(f"error: no store at {tmp_path / 'store'}")
@@ -426,6 +430,7 @@ def test_a_malformed_iri_is_refused(mini: ox.Store) -> None:
         run_query(mini, "entity-evidence", {"entity": "<http://x y>"})
 
 
+@pytest.mark.integration
 def test_cli_query_takes_the_folder_first_and_a_name(mini_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", str(mini_dir), "describe-entity", "--bind", "entity=huawei"]) == 0
     assert "Huawei" in capsys.readouterr().out

@@ -98,6 +98,7 @@ def test_missing_graph_is_a_clear_error(tmp_path: Path) -> None:
         build_store(tmp_path)
 
 
+@pytest.mark.integration
 def test_store_locked_by_another_process(out: Path, holder: subprocess.Popen[str]) -> None:
     with pytest.raises(StoreError, match="locked by another process"):
         open_store(out)
@@ -105,6 +106,7 @@ def test_store_locked_by_another_process(out: Path, holder: subprocess.Popen[str
     assert countries(out) == BOTH_COUNTRIES
 
 
+@pytest.mark.integration
 def test_rebuild_refuses_a_locked_store_and_keeps_it(out: Path, holder: subprocess.Popen[str]) -> None:
     with pytest.raises(StoreError, match="locked by another process"):
         build_store(out)

@@ -50,8 +50,14 @@ def test_bundled_graph_conforms(bundled_dir: Path) -> None:
     assert report.conforms, report.summary()
 
 
-def test_every_broken_node_is_named(tmp_path: Path) -> None:
-    found = {(v.focus, v.path) for v in validate(write(tmp_path, BROKEN)).violations}
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> ValidationReport:
+    """SHACL on the broken graph, run once: each check below reads the same report."""
+    return validate(write(tmp_path_factory.mktemp("broken"), BROKEN))
+
+
+def test_every_broken_node_is_named(broken: ValidationReport) -> None:
+    found = {(v.focus, v.path) for v in broken.violations}
     assert found == {
         ("ent:only_an_object", "rdf:type"),            # an entity seen only as an object still needs a class,
         ("ent:only_an_object", "rdfs:label"),          # an English label
@@ -67,10 +73,9 @@ def test_every_broken_node_is_named(tmp_path: Path) -> None:
     }
 
 
-def test_messages_say_what_the_shape_requires(tmp_path: Path) -> None:
-    report = validate(write(tmp_path, BROKEN))
-    assert Violation("obs:o", "cikg:measure", "an observation says what it measures") in report.violations
-    assert report.summary().startswith(f"{len(report.violations)} SHACL violation(s):\n  ent:b rdf:type: ")
+def test_messages_say_what_the_shape_requires(broken: ValidationReport) -> None:
+    assert Violation("obs:o", "cikg:measure", "an observation says what it measures") in broken.violations
+    assert broken.summary().startswith(f"{len(broken.violations)} SHACL violation(s):\n  ent:b rdf:type: ")
 
 
 def test_warning_lines_are_capped() -> None:
@@ -87,6 +92,7 @@ def test_missing_and_unparsable_graphs(tmp_path: Path) -> None:
         validate(write(tmp_path, "this is not turtle"))
 
 
+@pytest.mark.slow
 def test_cli_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(FIXTURE)]) == 0
     assert capsys.readouterr().out == "graph conforms to ontology/shapes.ttl\n"

@@ -15,9 +15,10 @@ from kg.graph_file import GraphInputError
 from kg.namespaces import CIKG, ENT
 
 
-@pytest.fixture()
-def world(tmp_path: Path) -> KnowledgeGraph:
-    return load_graph(policy_world(tmp_path / "world"))
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    """Read once per module: the tests only read it."""
+    return load_graph(policy_world(tmp_path_factory.mktemp("world")))
 
 
 def test_class_tree_gives_coarse_class_and_kind():

@@ -24,9 +24,10 @@ def embedded(html: str, element_id: str):
     return json.loads(match.group(1))
 
 
-@pytest.fixture()
-def world(tmp_path: Path):
-    return load_graph(policy_world(tmp_path / "world"))
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory):
+    """Read once per module: the tests only read it."""
+    return load_graph(policy_world(tmp_path_factory.mktemp("world")))
 
 
 def test_page_loads_nothing_from_outside(world):
