@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from pathlib import Path
 
 import pytest
@@ -52,9 +51,8 @@ def test_ordinary_prose_keeps_the_parsers_sentences(nlp) -> None:
 
 
 @pytest.mark.slow
-def test_a_100_kb_line_is_extracted_in_bounded_sentences_and_time(nlp, tmp_path: Path) -> None:
+def test_a_100_kb_line_is_extracted_in_bounded_sentences(nlp, tmp_path: Path) -> None:
+    """Its speed is measured by bench/bench_build.py, not asserted here."""
     line = one_line(tmp_path / "line.txt", 8000)  # ~105 KB, ~20,000 tokens, no full stop
-    started = time.monotonic()
     extraction = extractor(nlp, load_rule_config().max_sentence_tokens).extract(read_document(line))
-    assert time.monotonic() - started < 60
     assert extraction.sentences and max(len(s.text.split()) for s in extraction.sentences) <= 1000

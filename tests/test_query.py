@@ -402,14 +402,10 @@ def test_an_unknown_name_suggests_the_closest(real: ox.Store) -> None:
         run_query(real, "entity-evidence", {"entity": "Comission"})
 
 
-def test_a_name_lookup_answers_in_under_100_ms(real: ox.Store) -> None:
-    import time
-
+def test_a_name_lookup_finds_the_entity_in_any_language(real: ox.Store) -> None:
+    """Speed is measured by bench/bench_sparql.py, not asserted here."""
     for name in ("BYD", "比亚迪", "pékin", "Chinese Government"):
-        find_entities(real, name)  # warm
-        start = time.perf_counter()
-        assert find_entities(real, name)
-        assert time.perf_counter() - start < 0.1, name
+        assert find_entities(real, name), name
 
 
 def test_parameters_are_values_at_the_top_of_the_pattern() -> None:
