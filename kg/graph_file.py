@@ -4,8 +4,10 @@
 
     DIR/generations/<n>/graph.ttl     the graph of build n
     DIR/generations/<n>/store/        the Oxigraph store loaded from that very file
+    DIR/generations/<n>/documents/    the text of each document, which that graph's evidence offsets index
     DIR/current -> generations/<n>    the published pair, switched in one atomic rename
-    DIR/graph.ttl -> current/graph.ttl, DIR/store -> current/store   the paths users type
+    DIR/graph.ttl -> current/graph.ttl, DIR/store -> current/store, DIR/documents -> current/documents
+                                      the paths users type
 
 A reader resolves ``DIR/current`` once (:func:`generation`) and keeps that pair, so it sees the old
 graph and store or the new ones, never a mix. A folder without ``current`` (a graph copied in by
@@ -24,9 +26,10 @@ from rdflib import Graph
 
 GRAPH_FILE = "graph.ttl"
 STORE_DIR = "store"
+DOCUMENTS_DIR = "documents"
 CURRENT = "current"
 GENERATIONS = "generations"
-LEFTOVER_PATTERNS = (".store.new.*", ".store.old.*", ".*.link")  # what a killed build or store swap leaves in DIR
+LEFTOVER_PATTERNS = (".store.new.*", ".store.old.*", ".documents.old.*", ".*.link")  # what a killed build or store swap leaves in DIR
 RDF_FORMATS = {".nt": "nt", ".rdf": "xml", ".owl": "xml", ".xml": "xml"}  # anything else is read as Turtle
 
 
@@ -47,6 +50,10 @@ class Generation:
     @property
     def store(self) -> Path:
         return self.root / STORE_DIR
+
+    @property
+    def documents(self) -> Path:
+        return self.root / DOCUMENTS_DIR
 
 
 def generation(out_dir: Path) -> Generation:
@@ -85,20 +92,21 @@ def _link(path: Path, target: str) -> None:
 def publish(out_dir: Path, published: Generation) -> None:
     """Point ``DIR/current`` at ``published`` in one atomic rename and keep the user-facing links in place.
 
-    A folder from before generations holds a plain ``graph.ttl`` and ``store/``; the old store is moved
-    aside first, so an interrupted switch leaves no store rather than one that disagrees with the graph.
+    A folder from before generations holds a plain ``graph.ttl``, ``store/`` and ``documents/``; the old
+    folders are moved aside once ``current`` is switched, so an interrupted switch leaves no store or
+    texts rather than ones that disagree with the graph.
     """
     out_dir = Path(out_dir)
     store = out_dir / STORE_DIR
-    plain_store = store.is_dir() and not store.is_symlink()
-    if plain_store and not (store / "CURRENT").is_file():
+    plain = [folder for folder in (store, out_dir / DOCUMENTS_DIR) if folder.is_dir() and not folder.is_symlink()]
+    if store in plain and not (store / "CURRENT").is_file():
         raise GraphInputError(f"{store} exists and is not an Oxigraph store; not replacing it")
     _link(out_dir / CURRENT, f"{GENERATIONS}/{published.root.name}")
-    if plain_store:
-        retired = out_dir / f".{STORE_DIR}.old.{os.getpid()}"
-        os.replace(store, retired)
+    for folder in plain:
+        retired = out_dir / f".{folder.name}.old.{os.getpid()}"
+        os.replace(folder, retired)
         shutil.rmtree(retired, ignore_errors=True)
-    for name in (GRAPH_FILE, STORE_DIR):
+    for name in (GRAPH_FILE, STORE_DIR, DOCUMENTS_DIR):
         link, wanted = out_dir / name, f"{CURRENT}/{name}"
         if not (link.is_symlink() and os.readlink(link) == wanted):
             _link(link, wanted)

@@ -325,3 +325,18 @@ def test_the_sparql_editor_of_cikg_serve_runs_a_query_offline(browser, bundled_d
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_documents_facts_cite_the_header_lines_they_were_read_from(open_page, bundled_dir, bundled_page_path):
+    author = next(f.value for f in load_graph(bundled_dir).documents["brief-2023"].facts if f.predicate == "authoredBy")
+    loaded = open_page(bundled_page_path)
+    page = loaded.page
+    loaded.evaluate("(name) => window.cikg.search(name)", author)
+    page.locator("#details .open-facts").first.click()
+    assert "what the document states about itself" in page.inner_text("#details").casefold()
+    lines = page.locator("#details blockquote")
+    assert lines.count() >= 5 and author in lines.all_inner_texts()
+    line = lines.nth(0).inner_text()
+    page.locator("#details .open-source").nth(0).click()
+    assert " ".join(page.inner_text("#reader-text mark").split()) == " ".join(line.split())
+    assert loaded.errors == [] and loaded.requests == [loaded.url]

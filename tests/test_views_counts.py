@@ -42,7 +42,7 @@ def test_build_analyze_and_page_count_the_same_facts(bundled_dir: Path, tmp_path
     assert f"facts: {counts.facts}\n" in result.summary() + "\n"
     analysis = analyze(kg)
     assert (analysis.facts, analysis.co_mentions) == (counts.facts, counts.co_mentions)
-    page = render(kg, graph_dir=bundled_dir)
+    page = render(kg)
     assert page.counts["facts"] == counts.facts and page.counts["coMentions"] == counts.co_mentions
     assert counts.facts == counts.relations + counts.attributes and counts.relations < counts.co_mentions
 
@@ -50,7 +50,7 @@ def test_build_analyze_and_page_count_the_same_facts(bundled_dir: Path, tmp_path
 def test_offsets_index_the_document_text_shipped_with_the_graph(bundled_dir: Path) -> None:
     kg = load_graph(bundled_dir)
     texts = {d: read_text(bundled_dir, d) for d in kg.documents}
-    assert all(texts.values()), "the build writes DIR/documents/<id>.txt"
+    assert all(texts.values()), "the build writes DIR/generations/<n>/documents/<id>.txt"
     records = [e for f in kg.facts for e in f.evidence] + [e for a in kg.attributes for e in a.evidence]
     assert len(records) > 50
     for record in records:

@@ -5,6 +5,7 @@ class from the ontology's class tree, its labels per language and the documents 
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -47,7 +48,7 @@ def load_graph(path: Path, ontology: Ontology | None = None) -> KnowledgeGraph:
     if not entities:
         raise GraphInputError(f"{ttl} holds no entities (no ent: node with an rdf:type); was the build empty?")
     facts, attributes = _read_facts(rdf, entities, evidence)
-    return KnowledgeGraph(entities, facts, attributes, _read_documents(rdf), ontology, ttl)
+    return KnowledgeGraph(entities, facts, attributes, _read_documents(rdf, evidence), ontology, ttl)
 
 
 def _read_evidence(rdf: Graph) -> dict[tuple[str, str, str], list[Evidence]]:
@@ -136,7 +137,7 @@ def _read_facts(rdf: Graph, entities: dict[str, Entity],
     return facts, attributes
 
 
-def _read_documents(rdf: Graph) -> dict[str, SourceDocument]:
+def _read_documents(rdf: Graph, evidence: dict[tuple[str, str, str], list[Evidence]]) -> dict[str, SourceDocument]:
     documents = {}
     for node in rdf.subjects(RDF.type, CIKG.Document):
         key = _local(node, str(DOC))
@@ -148,8 +149,20 @@ def _read_documents(rdf: Graph) -> dict[str, SourceDocument]:
             key, str(title), _text(rdf.value(node, DCTERMS.issued)),
             publisher=_label_of(rdf, node, CIKG.publishedBy) or _text(rdf.value(node, CIKG.publisherName)),
             author=_label_of(rdf, node, CIKG.authoredBy), series=series or None,
-            source_file=_text(rdf.value(node, CIKG.sourceFile)))
+            source_file=_text(rdf.value(node, CIKG.sourceFile)), facts=_document_facts(rdf, node, evidence))
     return dict(sorted(documents.items()))
+
+
+def _document_facts(rdf: Graph, node: URIRef, evidence: dict[tuple[str, str, str], list[Evidence]]) -> tuple[Attribute, ...]:
+    """The facts a document states about itself that have evidence, an entity object by its label."""
+    facts = []
+    for predicate, obj in rdf.predicate_objects(node):
+        records = evidence.get((str(node), str(predicate), str(obj)))
+        if records:
+            value = str(obj) if isinstance(obj, Literal) else _text(rdf.value(obj, RDFS.label)) or str(obj)
+            name = re.split(r"[/#]", str(predicate))[-1]  # cikg:authoredBy, dcterms:issued: their local names
+            facts.append(Attribute(_local(node, str(DOC)) or str(node), name, value, tuple(records)))
+    return tuple(sorted(facts, key=lambda f: (f.predicate, f.value)))
 
 
 def _label_of(rdf: Graph, node: URIRef, prop: URIRef) -> str | None:

@@ -92,7 +92,8 @@ class Fact:
 
 @dataclass(frozen=True)
 class Attribute:
-    """A literal fact about an entity (``cikg:status "global market leaders"``) and its evidence."""
+    """A literal fact about an entity (``cikg:status "global market leaders"``) or a fact a document states
+    about itself (``dcterms:issued "2024-02-23"``, ``cikg:authoredBy`` its author's label), and its evidence."""
 
     subject: str
     predicate: str
@@ -111,6 +112,7 @@ class SourceDocument:
     author: str | None = None
     series: str | None = None
     source_file: str | None = None
+    facts: tuple[Attribute, ...] = ()  # what it states about itself, each with the header line it says it in
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from ..store.store import load_store, ontology_path
 from ..store.validate import validate
 from .assemble import GraphStats, write_graph
 from .cache import PartStore, Workspace, extractor_version
-from .documents import export_texts
+from .documents import write_texts
 from .parallel import Dask, Engine, InProcess, Outcome, Pool, Task
 from .parts import Extractor, Part
 
@@ -214,10 +214,9 @@ def build(paths: Iterable[Path] | None = None, out: Path = Path("out"), extracto
         ordered = sorted(parts, key=lambda p: p.meta.doc_id)
         if corrections is not None:
             ordered = corrections.apply(ordered, workspace.work, result.warnings.append)
-        stats = publish_generation(ordered, out, workspace.work)
+        stats = publish_generation(ordered, out, workspace.work, texts=parts)
         result.graph_path, result.store_path = out / GRAPH_FILE, out / STORE_DIR
         workspace.prune()
-        export_texts(parts, out)  # DIR/documents/<id>.txt, which the evidence offsets index
         result.entities_by_class = stats.entities_by_class
         result.facts_by_property = facts_by_property(stats.facts_by_property)  # kg.analysis.counts defines a fact
         result.observations = stats.observations
@@ -226,8 +225,9 @@ def build(paths: Iterable[Path] | None = None, out: Path = Path("out"), extracto
     return result
 
 
-def publish_generation(parts: list[Part], out: Path, work: Path) -> GraphStats:
-    """Write the graph and load its store in a new generation, then publish the pair in one switch.
+def publish_generation(parts: list[Part], out: Path, work: Path, texts: Iterable[Part]) -> GraphStats:
+    """Write the graph, the documents' text (from ``texts``: the parts as extracted) and the store in a
+    new generation, then publish them in one switch.
 
     Whatever stops this half-way (an error, Ctrl-C, a kill) leaves the published pair as it was;
     the half-written generation is removed here, or by the next build's :func:`clean_leftovers`.
@@ -235,6 +235,7 @@ def publish_generation(parts: list[Part], out: Path, work: Path) -> GraphStats:
     fresh = new_generation(out)
     try:
         stats = write_graph(parts, fresh.graph, work)
+        write_texts(texts, fresh.documents)  # which the graph's evidence offsets index
         load_store([fresh.graph, ontology_path()], fresh.store)
         publish(out, fresh)
     except BaseException:

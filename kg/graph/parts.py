@@ -140,8 +140,9 @@ class PartWriter:
         self.text.write(" " * max(base - self.text_length, 0) + text)
         self.text_length = max(base, self.text_length) + len(text)
 
-    def add(self, extraction: Extraction) -> None:
-        self.triples.extend(nt_line(t) for t in document_triples(extraction))
+    def add(self, extraction: Extraction, title_page: bool = True) -> None:
+        """A page's extraction; ``title_page``: its text holds the document's first lines."""
+        self.triples.extend(nt_line(t) for t in document_triples(extraction, title_page))
         self.entities.extend(entity_record(e) for e in extraction.entities.values())
         self.observations.extend(observation_record(o) for o in extraction.observations)
 
@@ -167,7 +168,7 @@ def extract_part(source: Path, content_hash: str, extractor: Extractor, limits: 
     for page in read_pages(source, content_hash, limits):
         with nlp.memory_zone() if nlp is not None else nullcontext():
             extraction = extractor.extract(page.document)
-        writer.add(shift(extraction, page.base))
+        writer.add(shift(extraction, page.base), title_page=page.base == 0)
         writer.add_text(page.document.text, page.base)
         warnings += [w for w in page.document.warnings if w not in warnings]
         pages += 1

@@ -9,8 +9,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from extract.model import Entity, Evidence, Extraction, Fact, LiteralValue, Mention, Observation
+from extract.rules import load_rule_config
 
 from ..namespaces import CIKG, DOC, ENT, EV, OBS, PREFIXES
+from .metadata import Header, document_facts
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 DATATYPES = {"gYear": XSD.gYear, "gYearMonth": XSD.gYearMonth, "date": XSD.date, "decimal": XSD.decimal}
@@ -126,39 +128,34 @@ class ObservationTriples:
                 yield from record
 
 
-ISSUED_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+DOCUMENT_RULE = "document-metadata"  # the rule of a document fact's evidence (ontology/rules.yaml)
 
 
 class DocumentTriples:
-    """What each source document says about itself (title page) and how it was read."""
+    """What each source document says about itself, with the header line it says it in, and how it was read."""
 
-    def triples(self, extraction: Extraction) -> Iterator[Triple]:
+    def __init__(self) -> None:
+        self.evidence = EvidenceTriples()
+        self.rule = load_rule_config()[DOCUMENT_RULE]
+
+    def triples(self, extraction: Extraction, title_page: bool = True) -> Iterator[Triple]:
+        """``title_page``: the extraction's text holds the document's first lines (a streamed file's first page)."""
         document = extraction.document
         node = DOC[document.doc_id]
-        meta = document.metadata
         title_lang = document.languages[0] if document.languages else "en"  # a source line's title is in the text's language
         yield node, RDF.type, CIKG.Document
-        yield node, RDFS.label, Literal(meta.title or document.doc_id, lang=title_lang)
+        yield node, RDFS.label, Literal(document.metadata.title or document.doc_id, lang=title_lang)
         yield node, CIKG.sourceFile, Literal(Path(document.path).name)
         yield node, CIKG.contentHash, Literal(document.content_hash)
         for lang in document.languages:
             yield node, DCTERMS.language, Literal(lang)
-        if meta.title:
-            yield node, DCTERMS.title, Literal(meta.title, lang=title_lang)
-        if meta.series:
-            yield node, CIKG.series, Literal(meta.series)
-        if meta.number:
-            yield node, CIKG.seriesNumber, Literal(meta.number)
-        if meta.published:  # YYYY, YYYY-MM or YYYY-MM-DD: as precise as the document is
-            yield node, DCTERMS.issued, Literal(meta.published, datatype=ISSUED_TYPES[len(meta.published)])
-        if meta.publisher:
-            yield node, CIKG.publisherName, Literal(meta.publisher)
-        if meta.url:
-            yield node, DCTERMS.source, Literal(meta.url, datatype=XSD.anyURI)
-        if extraction.author_key:
-            yield node, CIKG.authoredBy, ENT[extraction.author_key]
-        if extraction.publisher_key:
-            yield node, CIKG.publishedBy, ENT[extraction.publisher_key]
+        header = Header(document) if title_page and self.rule.enabled else None
+        for fact in document_facts(extraction, title_lang, header):
+            yield node, fact.predicate, fact.object
+            if fact.line is not None:
+                evidence = Evidence(document.doc_id, title_lang, fact.line.text, fact.line.start, fact.line.end,
+                                    self.rule.name, self.rule.confidence)
+                yield from self.evidence.triples(node, fact.predicate, fact.object, evidence)
 
 
 def build_graph(extractions: list[Extraction], entities: dict[str, Entity], facts: list[Fact],
@@ -180,15 +177,15 @@ def build_graph(extractions: list[Extraction], entities: dict[str, Entity], fact
     return graph
 
 
-def reading_triples(extraction: Extraction) -> Iterator[Triple]:
-    """The mentions and the title page of one document."""
+def reading_triples(extraction: Extraction, title_page: bool = True) -> Iterator[Triple]:
+    """The mentions and the title page of one document (``title_page``: its text holds the first lines)."""
     sentences = {(s.doc_id, s.index): Evidence(s.doc_id, s.lang, s.text, s.start, s.end, "", 0.0)
                  for s in extraction.sentences}
     yield from MentionTriples().triples(extraction.mentions, sentences)
-    yield from DocumentTriples().triples(extraction)
+    yield from DocumentTriples().triples(extraction, title_page)
 
 
-def document_triples(extraction: Extraction) -> Iterator[Triple]:
+def document_triples(extraction: Extraction, title_page: bool = True) -> Iterator[Triple]:
     """Everything one document decides alone: its facts with their evidence, mentions and title page.
 
     A fact's triples are the same whichever documents also state it, so a corpus's fact triples are
@@ -196,4 +193,4 @@ def document_triples(extraction: Extraction) -> Iterator[Triple]:
     chosen across documents (:func:`extract.resolve.merge_entities`) before they become triples.
     """
     yield from FactTriples().triples(extraction.facts)
-    yield from reading_triples(extraction)
+    yield from reading_triples(extraction, title_page)

@@ -1,7 +1,7 @@
 """Queries on a build folder that a time and a memory limit really stop: ``cikg query`` and notebooks.
 
 :func:`kg.store.query.run_query` evaluates inside the caller's process, where nothing can stop
-Oxigraph mid-evaluation. :func:`query_folder` runs the same function in a child process that
+Oxigraph mid-evaluation, so it offers no limit. :func:`query_folder` runs the same function in a child process that
 opens the published store read-only (no lock, so any number run at once, beside a build), under
 an address-space cap, and is killed when its time is up. The answer travels back as SPARQL JSON
 results or N-Triples.
@@ -131,8 +131,7 @@ def main() -> None:
         os.write(sys.stdout.fileno(), READY)
         announced = True
         query = parse_query(request["name"], request["text"])
-        reply = _encode(run_query(store, query, request["bindings"], timeout=None,
-                                  allow_service=request["allow_service"]))
+        reply = _encode(run_query(store, query, request["bindings"], allow_service=request["allow_service"]))
     except MemoryError:
         os._exit(OUT_OF_MEMORY)
     except (QueryError, StoreError) as error:

@@ -1,4 +1,4 @@
-"""SPARQL over the store: the query library, running a query with a time limit, and its output formats.
+"""SPARQL over the store: the query library, running a query in this process, and its output formats.
 
 Queries run on Oxigraph with the project's prefixes predeclared (passed to the parser rather than
 pasted in front of the text, so a syntax error's line and column are the user's own).
@@ -9,13 +9,12 @@ import csv
 import io
 import json
 import re
-import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Generic, TypeAlias, TypeVar
+from typing import TypeAlias
 
 from pyoxigraph import (
     BlankNode,
@@ -138,65 +137,19 @@ def resolve_query(spec: str) -> SparqlQuery:
 
 # --- running -----------------------------------------------------------------------------------
 
-T = TypeVar("T")
 SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 SYNTAX_DETAIL_WIDTH = 160
 
 
-class _Cancelled(Exception):
-    """Raised inside an abandoned worker to stop it at the next row."""
-
-
-def _until(items: Iterable[T], cancelled: threading.Event) -> Iterator[T]:
-    for item in items:
-        if cancelled.is_set():
-            raise _Cancelled
-        yield item
-
-
-def _evaluate(store: Store, text: str, cancelled: threading.Event) -> Result:
+def _evaluate(store: Store, text: str) -> Result:
     answer = store.query(text, prefixes=PREFIX_MAP)
     if isinstance(answer, QueryBoolean):
         return AskResult(bool(answer))
     if isinstance(answer, QueryTriples):
-        return GraphResult(tuple(_until(answer, cancelled)))
+        return GraphResult(tuple(answer))
     variables = tuple(v.value for v in answer.variables)
     width = range(len(variables))
-    return SelectResult(variables, tuple(tuple(row[i] for i in width) for row in _until(answer, cancelled)))
-
-
-@dataclass
-class _Outcome(Generic[T]):
-    value: T | None = None
-    error: BaseException | None = None
-    done: threading.Event = field(default_factory=threading.Event)
-
-
-def _call_with_timeout(work: Callable[[threading.Event], T], timeout: float | None) -> T:
-    """Run ``work`` in a daemon thread and give up waiting after ``timeout`` seconds.
-
-    Oxigraph releases the GIL while it evaluates, but a running query cannot be interrupted: an
-    abandoned query is told to stop at its next row, and a CLI process simply exits.
-    """
-    cancelled = threading.Event()
-    outcome: _Outcome[T] = _Outcome()
-
-    def target() -> None:
-        try:
-            outcome.value = work(cancelled)
-        except BaseException as error:  # handed to the caller's thread
-            # without its traceback: its frames hold Oxigraph's result iterator, which must die on this thread
-            outcome.error = error.with_traceback(None)
-        finally:
-            outcome.done.set()
-
-    threading.Thread(target=target, name="cikg-query", daemon=True).start()
-    if not outcome.done.wait(timeout):
-        cancelled.set()
-        raise QueryTimeout(f"query still running after {timeout:g} s; abandoned (raise the limit with --timeout)")
-    if outcome.error is not None:
-        raise outcome.error
-    return outcome.value  # type: ignore[return-value]
+    return SelectResult(variables, tuple(tuple(row[i] for i in width) for row in answer))
 
 
 def syntax_message(error: SyntaxError) -> str:
@@ -213,19 +166,20 @@ def syntax_message(error: SyntaxError) -> str:
 
 
 def run_query(store: Store, query: SparqlQuery | str, bindings: Mapping[str, str] | None = None,
-              timeout: float | None = DEFAULT_TIMEOUT, allow_service: bool = False) -> Result:
-    """Run a query (a ``SparqlQuery``, a library name, a .rq path or SPARQL text) on ``store``.
+              allow_service: bool = False) -> Result:
+    """Run a query (a ``SparqlQuery``, a library name, a .rq path or SPARQL text) on ``store``, in this process.
 
-    ``bindings`` set parameters (``{"entity": "ent:china"}``); ``timeout`` is in seconds, ``None``
-    or 0 for no limit. In this process the time limit only abandons the query, and memory has no
-    limit: :func:`kg.store.bounded.query_folder` runs it where both limits hold. ``SERVICE`` is
-    refused unless ``allow_service``.
+    ``bindings`` set parameters (``{"entity": "ent:china"}``); ``SERVICE`` is refused unless
+    ``allow_service``. Nothing can stop Oxigraph in the middle of a query in this process, so this
+    runs with no time or memory limit, and offers none: it is for a ``Store`` you hold yourself (say,
+    one in memory). A query on a build folder goes through :func:`kg.store.bounded.query_folder`,
+    whose limits really stop it.
     """
     query = resolve_query(query) if isinstance(query, str) else query
     refuse_service(query.text, allow_service)
     text = bind_parameters(store, query, bindings or {})
     try:
-        return _call_with_timeout(lambda cancelled: _evaluate(store, text, cancelled), timeout or None)
+        return _evaluate(store, text)
     except SyntaxError as error:
         raise QueryError(syntax_message(error)) from error
     except RuntimeError as error:

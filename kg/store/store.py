@@ -16,7 +16,7 @@ from pyoxigraph import RdfFormat, Store
 
 from ontology import ONTOLOGY_TTL
 
-from ..graph_file import GRAPH_FILE, STORE_DIR, generation, has_generations, new_generation, publish
+from ..graph_file import DOCUMENTS_DIR, GRAPH_FILE, STORE_DIR, generation, has_generations, new_generation, publish
 
 CHUNK_BYTES = 16 * 2**20  # graph.ttl is bulk-loaded in pieces this big
 
@@ -183,6 +183,9 @@ def build_store(out_dir: Path) -> Path:
     fresh = new_generation(out_dir)
     try:
         os.link(sources[0], fresh.graph)
+        texts = sources[0].with_name(DOCUMENTS_DIR)  # the texts that graph's offsets index go with it
+        if texts.is_dir():
+            shutil.copytree(texts, fresh.documents, copy_function=os.link)
         load_store([fresh.graph, *sources[1:]], fresh.store)
         publish(out_dir, fresh)
     except BaseException:

@@ -1,13 +1,12 @@
 """What the page script reads: the entities and links drawn, their evidence, the documents and their text.
 
 Evidence is deduplicated per sentence and carries its language and offsets, so the page can group it
-by language and open the sentence, highlighted, in the document's own text (``DIR/documents/``,
-written by the build and embedded here).
+by language and open the sentence, highlighted, in the document's own text (the ``documents/`` folder
+beside the graph file the page was loaded from, written by the build and embedded here).
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from pathlib import Path
 
 from ..analysis.counts import count_graph, evidence_sentences
 from ..analysis.records import Attribute, Entity, Evidence, Fact, KnowledgeGraph
@@ -29,6 +28,11 @@ def evidence_list(records: tuple[Evidence, ...]) -> list[dict[str, object]]:
     return [evidence(e) for e in evidence_sentences(records)]
 
 
+def attribute(kg: KnowledgeGraph, fact: Attribute) -> dict[str, object]:
+    return {"property": kg.ontology.property_label(fact.predicate), "value": fact.value,
+            "evidence": evidence_list(fact.evidence)}
+
+
 def entity_details(kg: KnowledgeGraph, entity: Entity, rank: float, attributes: list[Attribute]) -> dict[str, object]:
     mentions = evidence_sentences(entity.mentions)
     return {
@@ -38,8 +42,7 @@ def entity_details(kg: KnowledgeGraph, entity: Entity, rank: float, attributes: 
         "coarse": entity.coarse,
         "labels": [[lang, list(names)] for lang, names in entity.labels.items()],  # pairs: JSON keys get sorted
         "documents": list(entity.documents),
-        "attributes": [{"property": kg.ontology.property_label(a.predicate), "value": a.value,
-                        "evidence": evidence_list(a.evidence)} for a in attributes],
+        "attributes": [attribute(kg, a) for a in attributes],
         "mentions": [evidence(e) for e in mentions[:MENTIONS_SHOWN]],
         "mentionCount": len(mentions),
         "pagerank": rank,
@@ -52,20 +55,20 @@ def link_details(kg: KnowledgeGraph, fact: Fact) -> dict[str, object]:
             "confidence": fact.confidence, "evidence": evidence_list(fact.evidence)}
 
 
-def documents(kg: KnowledgeGraph, ids: list[str], graph_dir: Path | None) -> list[dict[str, object]]:
+def documents(kg: KnowledgeGraph, ids: list[str]) -> list[dict[str, object]]:
     """The documents to filter by and to open: what the graph says of each, and the text the build kept."""
     cited = {d for i in ids for d in kg.entities[i].documents}
     rows, embedded = [], 0
     for key in sorted(cited | set(kg.documents)):
         meta = kg.documents.get(key)
-        text = read_text(graph_dir, key) if graph_dir is not None else None
+        text = read_text(kg.source, key) if kg.source is not None else None
         if text is not None and embedded + len(text) > TEXT_LIMIT:
             text = None
         embedded += len(text or "")
         rows.append({"id": key, "title": meta.title if meta else key, "issued": meta.issued if meta else None,
                      "publisher": meta.publisher if meta else None, "author": meta.author if meta else None,
                      "series": meta.series if meta else None, "sourceFile": meta.source_file if meta else None,
-                     "text": text})
+                     "facts": [attribute(kg, f) for f in meta.facts] if meta else [], "text": text})
     return rows
 
 
@@ -77,7 +80,7 @@ def properties(kg: KnowledgeGraph, facts: list[Fact]) -> list[dict[str, object]]
 
 
 def page_payload(kg: KnowledgeGraph, ids: list[str], ranks: dict[str, float], links: dict[str, object],
-                 facts: list[Fact], title: str, notes: list[str], graph_dir: Path | None) -> dict[str, object]:
+                 facts: list[Fact], title: str, notes: list[str]) -> dict[str, object]:
     """Everything the page script reads: titles, counts, legend, documents, and each node's and link's details."""
     coarse = Counter(kg.entities[i].coarse for i in ids)
     attributes: dict[str, list[Attribute]] = defaultdict(list)
@@ -90,7 +93,7 @@ def page_payload(kg: KnowledgeGraph, ids: list[str], ranks: dict[str, float], li
         "totalEntities": len(kg.entities),
         "counts": {"entities": counts.entities, "facts": counts.facts, "relations": counts.relations,
                    "attributes": counts.attributes, "coMentions": counts.co_mentions, "links": counts.links},
-        "documents": documents(kg, ids, graph_dir),
+        "documents": documents(kg, ids),
         "classes": [{"cls": s.cls, "label": s.label, "color": s.color, "shape": s.shape, "count": coarse[s.cls]}
                     for s in legend(set(coarse))],
         "properties": properties(kg, facts),

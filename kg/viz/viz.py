@@ -206,17 +206,16 @@ def _script_safe(text: str) -> str:
     return text
 
 
-def render(kg: KnowledgeGraph, options: VizOptions = VizOptions(), graph_dir: Path | None = None) -> Page:
+def render(kg: KnowledgeGraph, options: VizOptions = VizOptions()) -> Page:
     """The page for ``kg``; raises ``UnknownEntityError`` for a ``focus`` no entity is named.
 
-    ``graph_dir`` is the build folder (or graph file) whose ``documents/`` text the page embeds
-    (default: where ``kg.source`` lies).
+    The page embeds the documents' text kept beside ``kg.source``, the very graph file it was loaded
+    from (a generation's, resolved once), so every evidence offset indexes the text it shows.
     """
     ranks = pagerank(link_graph(kg))
     ids, title, notes = select_nodes(kg, ranks, options)
     net, links, facts = build_network(kg, ids, ranks, options.related)
-    graph_dir = graph_dir or (kg.source.parent if kg.source else None)
-    payload = page_payload(kg, ids, ranks, links, facts, title, notes, graph_dir)
+    payload = page_payload(kg, ids, ranks, links, facts, title, notes)
     template_dir = resources.files("kg.viz.templates")
     net.set_template_dir(str(template_dir), TEMPLATE)
     net.templateEnv.autoescape = True
@@ -242,7 +241,7 @@ def default_output(graph_dir: Path, options: VizOptions) -> Path:
 def write(graph_dir: Path, out: Path | None = None, options: VizOptions = VizOptions()) -> tuple[Page, Path]:
     """Render ``graph_dir/graph.ttl`` and write the page (default :func:`default_output`)."""
     kg = load_graph(Path(graph_dir))
-    page = render(kg, options, Path(graph_dir))
+    page = render(kg, options)
     path = Path(out) if out else default_output(Path(graph_dir), options)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page.html, encoding="utf-8")

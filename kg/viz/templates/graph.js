@@ -291,9 +291,31 @@
   document.getElementById("reader-close").addEventListener("click", () => { reader.hidden = true; });
   document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") reader.hidden = true; });
 
+  // Facts with a value (an entity's attributes, what a document states about itself), each with its evidence.
+  function factsWithEvidence(list) {
+    const items = el("div");
+    for (const f of list) {
+      items.append(el("p", {}, el("strong", { textContent: f.property + ": " }), f.value));
+      items.append(...evidenceByLanguage(f.evidence));
+    }
+    return items;
+  }
+
+  function showDocument(id) {
+    const d = documentById[id];
+    details.replaceChildren(el("h2", { textContent: d.title }),
+      el("p", { className: "meta", textContent: id + (d.sourceFile ? " · file " + d.sourceFile : "") }),
+      ...section("What the document states about itself", factsWithEvidence(d.facts)));
+  }
+
   function documentItem(d) {
     const doc = documentById[d];
     const item = el("li", {}, el("span", { textContent: doc ? docCitation(doc) + " (" + d + ")" : d }));
+    if (doc && doc.facts.length) {
+      const about = el("button", { type: "button", className: "linkish open-facts", textContent: " sources" });
+      about.addEventListener("click", () => showDocument(d));
+      item.append(about);
+    }
     if (doc && doc.text) {
       const open = el("button", { type: "button", className: "linkish", textContent: " read" });
       open.addEventListener("click", () => openDocument(d));
@@ -319,14 +341,7 @@
       ...section("Names", names),
       ...section("Documents", docs),
     ];
-    if (e.attributes.length) {
-      const items = el("div");
-      for (const a of e.attributes) {
-        items.append(el("p", {}, el("strong", { textContent: a.property + ": " }), a.value));
-        items.append(...evidenceByLanguage(a.evidence));
-      }
-      parts.push(...section("Attributes", items));
-    }
+    if (e.attributes.length) parts.push(...section("Attributes", factsWithEvidence(e.attributes)));
     // Facts before co-mentions, each group by property.
     const ids = (linksOf[id] || []).slice().sort((a, b) => (link(a).weak - link(b).weak) ||
       link(a).propertyLabel.localeCompare(link(b).propertyLabel));
@@ -522,6 +537,7 @@
     selectEdge: selectEdge,
     findPath: findPath,
     openDocument: openDocument,
+    showDocument: showDocument,
     visibleEdges: () => edges.get({ filter: (e) => !e.hidden }),
   };
 })();
