@@ -169,11 +169,13 @@ class GraphView:
 
     @cached_property
     def facts(self) -> list[Fact]:
-        """Every typed fact: a direct triple (not a label, mention or co-mention) with its evidence."""
+        """Every typed fact between entities: a direct triple (not a label, mention or co-mention,
+        nor a source document's own metadata) with its evidence."""
+        documents = {n for ns in self.documents.values() for n in ns}
         evidence: dict[tuple[Node, Node, Node], list[Evidence]] = {}
         for ev in self.g.subjects(RDF.type, CIKG.Evidence):
             s, p, o = (self.g.value(ev, q) for q in (RDF.subject, RDF.predicate, RDF.object))
-            if s is None or not isinstance(p, URIRef) or o is None or p in _NOT_TYPED_FACTS:
+            if s is None or not isinstance(p, URIRef) or o is None or p in _NOT_TYPED_FACTS or s in documents:
                 continue
             if (s, p, o) not in self.g:
                 continue  # evidence without its direct triple states nothing
