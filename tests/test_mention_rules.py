@@ -270,3 +270,13 @@ def test_a_label_with_its_article_does_not_cut_a_longer_name(nlp):
 def test_common_abbreviations_are_no_organisations(finder):
     found = read(finder, "The Harbour Board funds STEM education and guards IP in Tianjin.")
     assert not {"STEM", "IP"} & {m.text for m in found}
+
+
+def test_an_unnamed_acronym_among_named_organisations_is_one_of_them(nlp):
+    firms = [GazetteerEntry("acme", "Enterprise", {"en": ("Acme Batteries",)}),
+             GazetteerEntry("bolt", "Enterprise", {"en": ("Bolt Motors",)})]
+    local = MentionFinder(nlp, Gazetteer({e.id: e for e in [*ENTRIES, *firms]}), load_lexicon())
+    found = read(local, "Engineers met Acme Batteries, Bolt Motors, JISC and KQT in Tianjin.")
+    assert by_rule(found, "list-sibling")["JISC"].cls == "Enterprise"
+    found = read(local, "Engineers met Acme Batteries, the Netherlands, JISC and KQT in Tianjin.")
+    assert "JISC" not in by_rule(found, "list-sibling")  # one organisation beside it is not enough
