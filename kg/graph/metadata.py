@@ -87,7 +87,7 @@ class Header:
         return None
 
     def dated(self, date: str) -> HeaderLine | None:
-        """The first line whose date is ``date``: a date line (``Date of Publication: 23 February 2024``)
+        """The first line whose date is ``date``: a date line (``Published: 3 May 2021``)
         or a source line's date part."""
         for line in self.lines:
             source = read_source_line(line.text)
