@@ -280,3 +280,11 @@ def test_an_unnamed_acronym_among_named_organisations_is_one_of_them(nlp):
     assert by_rule(found, "list-sibling")["JISC"].cls == "Enterprise"
     found = read(local, "Engineers met Acme Batteries, the Netherlands, JISC and KQT in Tianjin.")
     assert "JISC" not in by_rule(found, "list-sibling")  # one organisation beside it is not enough
+
+
+def test_an_organisation_named_after_a_one_word_listed_name_is_not_that_name(nlp):
+    metonym = GazetteerEntry("capital_gov", "GovernmentBody", {"en": ("Beijing",)})
+    local = MentionFinder(nlp, Gazetteer({e.id: e for e in [*ENTRIES, metonym]}), load_lexicon())
+    found = {m.text: m for m in read(local, "Engineers opened the Beijing Advanced Photon Source on Monday.")}
+    assert "Beijing Advanced Photon Source" in found and "Beijing" not in found
+    assert read(local, "Beijing backs the plan.")[0].key == "capital_gov"

@@ -20,8 +20,10 @@ def named_entities(doc: Doc, found: Sequence[Candidate], context: MentionContext
     """An entity of a kept NER label without its article and punctuation. It is surer
     (``confidence_typed``) when its head word types it or its label is one of ``sure_labels``; a
     name typed by its head word that starts with a listed place ("Hefei Industrial Investment
-    Group") outranks the place (``priority_named_after_place``)."""
+    Group") outranks the place (``priority_named_after_place``), and so does an organisation NER
+    names that starts with a one-word listed label ("Beijing Advanced Photon Source" is no "Beijing")."""
     places = [c for c in found if c.cls in settings.option("place_classes")]
+    one_word = [c for c in found if c.end - c.start == 1]
     new: list[Candidate] = []
     for ent in doc.ents:
         base = context.lexicon.ner_classes.get(ent.label_)
@@ -38,7 +40,9 @@ def named_entities(doc: Doc, found: Sequence[Candidate], context: MentionContext
         if base == "Country" and span.text.lower() not in load_countries():
             base = settings.option("subnational_class")  # a province, city or US state is not a country
         sure = cue is not None or ent.label_ in settings.option("sure_labels")
-        after_place = cue is not None and any(p.start == span.start and p.end < span.end for p in places)
+        after_place = (cue is not None and any(p.start == span.start and p.end < span.end for p in places)) or (
+            ent.label_ in settings.option("organisation_labels") and len(span) > 2
+            and any(p.start == span.start and p.end < span.end for p in one_word))
         new.append(Candidate(span.start, span.end, cue or base, f"{settings.name}-{ent.label_.lower()}",
                              settings.option("confidence_typed") if sure else settings.confidence, None,
                              settings.option("priority_named_after_place") if after_place else settings.priority))
