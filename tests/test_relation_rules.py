@@ -229,3 +229,9 @@ def test_a_reference_whose_antecedent_names_nothing_makes_no_entity(mini_extract
                         reference=True)
     mentions, entities = mini_extractor.resolver.resolve([named, reference])
     assert set(entities) == {"huawei"} and mentions == [named]
+
+
+def test_a_verb_inside_a_name_states_nothing(mini_extractor):
+    found = read(mini_extractor, "In 2023 the Qinghe Council issued the Notice on Strengthening the Harbour Safety "
+                                 "Management, which requires insurance.")
+    assert not any(p == "promotes" for _, p, _, _ in found)

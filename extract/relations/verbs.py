@@ -35,6 +35,8 @@ def verb_clause_facts(context: RelationContext, settings: RuleSettings) -> list[
     """The facts of every verb whose reading is this rule's (``settings.name``)."""
     facts: list[Fact] = []
     for verb in context.tokens("VERB", "AUX"):
+        if verb.i in context.by_token:
+            continue  # a word of a name ("Notice on Strengthening ...") states nothing
         reading = read_verb(context, verb)
         if reading is not None and reading.rule == settings.name:
             facts += _clause_facts(context, settings, verb, reading)
