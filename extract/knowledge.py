@@ -10,6 +10,7 @@ from rdflib.namespace import RDFS
 
 from ontology import COUNTRIES_YAML, GAZETTEER_YAML, LEXICON_YAML, ONTOLOGY_TTL
 
+from .lexicon_schema import COMMON_KEYS, LexiconError, Phrase, VerbPrep, VerbSense, check_keys, parse_common_words
 from .yamlfile import read_yaml
 
 TOP_CLASSES = ("GovernmentBody", "Enterprise", "ResearchOrganization", "InternationalOrganization", "Country",
@@ -33,37 +34,6 @@ class GazetteerEntry:
 
 
 @dataclass(frozen=True)
-class VerbSense:
-    """One meaning of a verb: its property, and the top classes its object must have (None: any)."""
-
-    property: str
-    objects: frozenset[str] | None = None
-
-
-def _verb_senses(value: object) -> tuple[VerbSense, ...]:
-    """``fund: funds``, or a list of senses: ``develop: [{property: establishes, objects: [Policy]}, promotes]``."""
-    values = value if isinstance(value, list) else [value]
-    return tuple(VerbSense(str(v["property"]), frozenset(_strings(v["objects"])) if "objects" in v else None)
-                 if isinstance(v, dict) else VerbSense(str(v)) for v in values)
-
-
-@dataclass(frozen=True)
-class VerbPrep:
-    verb: str
-    prep: str
-    property: str
-    patient_is_subject: bool
-    inverse: bool = False  # the preposition's object is the fact's subject ("X was placed under Y")
-
-
-@dataclass(frozen=True)
-class Phrase:
-    lemmas: tuple[str, ...]
-    property: str
-    inverse: bool = False  # the phrase's object is the fact's subject ("receive funding from Y")
-
-
-@dataclass(frozen=True)
 class NounRelation:
     preps: tuple[str, ...]
     property: str
@@ -71,7 +41,7 @@ class NounRelation:
 
 @dataclass(frozen=True)
 class MentionWords:
-    """Words the mention finder reads through; see ``mention_words`` in ontology/lexicon.yaml."""
+    """Words the mention finder reads through; see ``mention_words`` in ontology/lexicon/README.md."""
 
     articles: frozenset[str]
     quotes: frozenset[str]
@@ -81,11 +51,12 @@ class MentionWords:
 
 @dataclass
 class Lexicon:
-    """How words map onto properties; see the comments in ontology/lexicon.yaml."""
+    """The English lexicon, ontology/lexicon/en.yaml: how words map onto properties and classes
+    (the keys are described in ontology/lexicon/README.md)."""
 
     verbs: dict[str, tuple[VerbSense, ...]]  # lemma -> its senses, the first one the classes admit is meant
-    verb_preps: list[VerbPrep]
-    phrases: list[Phrase]
+    verb_preps: tuple[VerbPrep, ...]
+    phrases: tuple[Phrase, ...]
     nouns: dict[str, NounRelation]
     agent_nouns: dict[str, str]
     membership_preps: frozenset[str]
@@ -96,7 +67,8 @@ class Lexicon:
     anaphoric_determiners: frozenset[str]
     demonyms: dict[str, str]
     document_nouns: frozenset[str]
-    instrument_nouns: dict[str, str]
+    instrument_nouns: dict[str, str]  # lemma -> the instrument it names
+    instrument_classes: dict[str, str]  # instrument -> its class, for every language's instrument nouns
     enumeration_heads: dict[str, str]
     enumeration_markers: tuple[str, ...]
     enumeration_groups: frozenset[str]
@@ -107,6 +79,10 @@ class Lexicon:
     prefix_cues: dict[str, str]
     ner_classes: dict[str, str]
     mention_words: MentionWords
+
+    def instrument_class(self, lemma: str) -> str | None:
+        """The class of the instrument an English noun names ("sanction" -> Sanction), None for other nouns."""
+        return self.instrument_classes.get(self.instrument_nouns.get(lemma, ""))
 
     def verb_prep(self, verb: str, prep: str) -> VerbPrep | None:
         for entry in self.verb_preps:
@@ -152,22 +128,31 @@ def load_gazetteer(path: Path = GAZETTEER_YAML) -> Gazetteer:
     return gazetteer
 
 
+ENGLISH_KEYS = COMMON_KEYS | {"nouns", "agent_nouns", "membership_preps", "founding_verbs", "anaphoric_heads",
+                              "demonyms", "document_nouns", "instrument_classes", "enumeration_groups",
+                              "transparent_nouns", "class_cues", "mention_words"}  # the common keys and English's own
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
-    data = read_yaml(path) or {}
+    """The English lexicon: all the common keys (:mod:`extract.lexicon_schema`) and English's own."""
+    data = check_keys(path, read_yaml(path) or {}, ENGLISH_KEYS)
+    common = parse_common_words(path, data)
+    inverse = next((verb for verb, senses in common.verbs.items() if any(s.inverse for s in senses)), None)
+    if inverse is not None:
+        raise LexiconError(f"{path}: verbs: {inverse}: the English reader reads `inverse` in verb_preps and phrases only")
+    instrument_classes = {str(k): str(v) for k, v in (data.get("instrument_classes") or {}).items()}
+    unknown = sorted(set(common.instrument_nouns.values()) - set(instrument_classes))
+    if unknown:
+        raise LexiconError(f"{path}: instrument_nouns: {unknown[0]!r} is no key of instrument_classes")
     anaphora = data.get("anaphoric_heads") or {}
     cues = data.get("class_cues") or {}
     words = data.get("mention_words") or {}
     transparent = data.get("transparent_nouns") or {}
     return Lexicon(
-        verbs={str(k): _verb_senses(v) for k, v in (data.get("verbs") or {}).items()},
-        verb_preps=[
-            VerbPrep(str(e["verb"]), str(e["prep"]), str(e["property"]), e.get("subject") == "patient",
-                     bool(e.get("inverse")))
-            for e in data.get("verb_preps") or []
-        ],
-        phrases=[Phrase(_strings(e["lemmas"]), str(e["property"]), bool(e.get("inverse")))
-                 for e in data.get("phrases") or []],
+        verbs=common.verbs,
+        verb_preps=common.verb_preps,
+        phrases=common.phrases,
         nouns={
             str(k): NounRelation(_strings(v.get("preps")), str(v["property"]))
             for k, v in (data.get("nouns") or {}).items()
@@ -182,16 +167,17 @@ def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
         anaphoric_determiners=frozenset(_strings(anaphora.get("determiners"))),
         demonyms={str(k): str(v) for k, v in (data.get("demonyms") or {}).items()},
         document_nouns=frozenset(_strings(data.get("document_nouns"))),
-        instrument_nouns={str(k): str(v) for k, v in (data.get("instrument_nouns") or {}).items()},
-        enumeration_heads={str(k): str(v) for k, v in (data.get("enumeration_heads") or {}).items()},
-        enumeration_markers=_strings(data.get("enumeration_markers")),
+        instrument_nouns=common.instrument_nouns,
+        instrument_classes=instrument_classes,
+        enumeration_heads=common.enumeration_heads,
+        enumeration_markers=common.enumeration_markers,
         enumeration_groups=frozenset(_strings(data.get("enumeration_groups"))),
         transparent_preps=frozenset(_strings(transparent.get("preps"))),
         transparent_head_preps=frozenset(_strings(transparent.get("head_preps"))),
         transparent_heads=frozenset(_strings(transparent.get("heads"))),
         suffix_cues={str(k): str(v) for k, v in (cues.get("suffix") or {}).items()},
         prefix_cues={str(k): str(v) for k, v in (cues.get("prefix") or {}).items()},
-        ner_classes={str(k): str(v) for k, v in (data.get("ner_classes") or {}).items()},
+        ner_classes=common.ner_classes,
         mention_words=MentionWords(
             articles=frozenset(_strings(words.get("articles"))),
             quotes=frozenset(_strings(words.get("quotes"))),

@@ -85,7 +85,7 @@ def test_each_rule_reads_its_sentence(mini_extractor, text, expected):
 
 
 def test_enumeration_markers_come_from_the_lexicon(mini_extractor):
-    """"including" and "like" are markers of ontology/lexicon.yaml; "such as" is matched on "as"."""
+    """"including" and "like" are markers of ontology/lexicon/en.yaml; "such as" is matched on "as"."""
     for marker in ("including", "like"):
         found = read(mini_extractor, f"Investment in firms {marker} Huawei and SMIC grew.")
         assert ("enterprises", "includes", "huawei", "enumeration-member") in found

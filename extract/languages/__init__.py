@@ -11,7 +11,7 @@ The modules, in the order a section goes through them:
 
 | module | job |
 |---|---|
-| ``lexicon`` | each language's words, from ``ontology/lexicon/<tag>.yaml`` |
+| ``lexicon`` | each language's words, from ``ontology/lexicon/<tag>.yaml`` (``ontology/lexicon/README.md``) |
 | ``settings`` | each rule's switch, priority and confidence, from ``ontology/rules.yaml`` (``languages``) |
 | ``labels`` | tokens; gazetteer names in any language |
 | ``candidates`` | sentences, candidate names, the span filter, mentions |

@@ -120,7 +120,7 @@ def instrument_name(start: int, end: int, noun: str, country: Candidate, gazette
                     english: Lexicon) -> InstrumentName:
     """The instrument ``noun`` (an English instrument noun) of ``country``, over ``start``-``end``."""
     key = instrument_key(country.key or "", noun, gazetteer, english)
-    cls = english.instrument_nouns.get(noun, "Policy")
+    cls = english.instrument_classes.get(noun, "Policy")
     return InstrumentName(Candidate(start, end, cls, "instrument", key), country)
 
 

@@ -11,11 +11,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token as SpacyToken
 
+from ..lexicon_schema import VerbSense
 from ..model import Document, Fact, Mention, Section
 from ..nlp import ModelNotFound
 from .candidates import Candidate, InstrumentName, SentenceIndex, choose, to_mentions
 from .facts import FactMaker, linked_facts
-from .lexicon import VerbSense, fold
+from .lexicon import fold
 from .registry import ReaderContext, SectionReading, register_reader
 from .romance import ParsedParagraph, RomanceReader
 from .surface import VerbHit
@@ -105,7 +106,7 @@ class FrenchReader(RomanceReader):
         start = verb.idx + offset
         sentence = maker.sentences.at(start)
         local = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
-        hits = [VerbHit(start, start + len(verb.text), sense.property, sense.reverse)]
+        hits = [VerbHit(start, start + len(verb.text), sense.property, sense.inverse)]
         return self.surface.facts(text[sentence.start:sentence.end], sentence.start, local, hits, maker)
 
     def _verb_facts(self, verb: SpacyToken, lemma: str, offset: int, at: dict[int, Mention],
@@ -114,20 +115,19 @@ class FrenchReader(RomanceReader):
         made: list[Fact] = []
         for vp in (vp for vp in self.words.verb_preps if vp.verb == lemma):
             objects = [m for c in self._obliques(verb, vp.prep) for m in self._args(c, offset, at)]
-            made += self._directed(subjects, vp.property, objects, vp.reverse, "verb-prep", maker)
+            made += self._directed(subjects, vp.property, objects, vp.inverse, "verb-prep", maker)
         for phrase in (p for p in self.words.phrases if p.lemmas[0] == lemma):
             if any(fold(c.lemma_) == phrase.lemmas[1] for c in verb.children):
                 objects = [m for c in self._obliques(verb, phrase.lemmas[-1]) for m in self._args(c, offset, at)]
-                made += self._directed(subjects, phrase.property, objects, False, "phrase", maker)
-        prop = self.words.verbs.get(lemma) or self.words.reverse_verbs.get(lemma)
-        if made or prop is None:
+                made += self._directed(subjects, phrase.property, objects, phrase.inverse, "phrase", maker)
+        sense = self.words.verbs.get(lemma)
+        if made or sense is None:
             return made
-        reverse = lemma in self.words.reverse_verbs
         if passive:
             agents = [m for c in verb.children if c.dep_ == "obl:agent" for m in self._args(c, offset, at)]
-            return self._directed(agents, prop, subjects, reverse, "passive", maker)
+            return self._directed(agents, sense.property, subjects, sense.inverse, "passive", maker)
         objects = [m for c in verb.children if c.dep_ == "obj" for m in self._args(c, offset, at)]
-        return self._directed(subjects, prop, objects, reverse, "svo", maker)
+        return self._directed(subjects, sense.property, objects, sense.inverse, "svo", maker)
 
     @staticmethod
     def _directed(subjects: list[Mention], prop: str, objects: list[Mention], reverse: bool, rule: str,

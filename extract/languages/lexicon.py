@@ -1,6 +1,8 @@
-"""Each language's words, from ``ontology/lexicon/<tag>.yaml``: verbs and the properties they state,
-cue words and suffixes that type names, list and clause markers (the files' headers say what each
-key means). Words are compared folded (:func:`fold`), French and Spanish ones in the singular too.
+"""Each language's words, from ``ontology/lexicon/<tag>.yaml`` (English's, ``en.yaml``, is read by
+:func:`extract.knowledge.load_lexicon`): the keys every language shares, parsed by
+:func:`~extract.lexicon_schema.parse_common_words`, and the keys of the language's reader (cue words
+and suffixes that type names, list and clause markers); ``ontology/lexicon/README.md`` says what each
+key means. Words are compared folded (:func:`fold`), French and Spanish ones in the singular too.
 """
 from __future__ import annotations
 
@@ -10,12 +12,23 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ontology import LEXICON_DIR, LEXICON_YAML
 
-from ontology import ONTOLOGY_DIR
-
+from ..lexicon_schema import LexiconError, Phrase, VerbPrep, VerbSense, check_keys, parse_common_words
 from ..yamlfile import read_yaml
 
-LANGUAGE_LEXICON_DIR = ONTOLOGY_DIR / "lexicon"
+# The keys each language's reader reads, common and its own; a language that adds a reader adds its line.
+SURFACE_KEYS = frozenset({"coordinators", "determiners", "agent_prepositions", "owner_prepositions", "possessive",
+                          "passive_markers", "list_separators", "clause_marks", "enumeration_markers"})  # surface.py
+ROMANCE_KEYS = SURFACE_KEYS | {"verbs", "verb_preps", "instrument_nouns", "verb_endings", "name_cues",
+                               "name_connectors", "lowercase_cues"}  # romance.py
+READ_KEYS = {
+    "zh": SURFACE_KEYS | {"verbs", "instrument_nouns", "enumeration_heads", "sentence_ends", "suffix_classes",
+                          "not_names", "name_tags", "parent_classes", "tag_classes", "surnames", "person_length",
+                          "given_name_tags", "generic_places", "titles", "title_joiners", "title_verbs", "title_classes"},
+    "fr": ROMANCE_KEYS | {"phrases", "ner_classes"},
+    "es": ROMANCE_KEYS,
+}
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 
 
@@ -44,32 +57,6 @@ def singular(word: str, lang: str) -> str:
 
 
 @dataclass(frozen=True)
-class VerbSense:
-    """What a relation verb states: its property, and whether its object is the fact's subject."""
-
-    property: str
-    reverse: bool = False
-
-
-@dataclass(frozen=True)
-class ForeignVerbPrep:
-    """A French verb whose object comes through a preposition; ``reverse`` swaps subject and object."""
-
-    verb: str
-    prep: str
-    property: str
-    reverse: bool = False
-
-
-@dataclass(frozen=True)
-class ForeignPhrase:
-    """A French multi-word predicate as folded lemmas: verb, its object noun, the preposition."""
-
-    lemmas: tuple[str, ...]
-    property: str
-
-
-@dataclass(frozen=True)
 class Title:
     """A title between an organisation and a person ("X董事长Y"): the property from the person to
     the organisation, and the class it implies for an organisation nobody else typed."""
@@ -84,10 +71,9 @@ class LanguageLexicon:
     ``instrument_nouns`` and ``name_cues`` are stored folded (:func:`fold`)."""
 
     lang: str
-    verbs: dict[str, str] = field(default_factory=dict)
-    reverse_verbs: dict[str, str] = field(default_factory=dict)
-    verb_preps: tuple[ForeignVerbPrep, ...] = ()
-    phrases: tuple[ForeignPhrase, ...] = ()
+    verbs: dict[str, VerbSense] = field(default_factory=dict)  # one sense each
+    verb_preps: tuple[VerbPrep, ...] = ()
+    phrases: tuple[Phrase, ...] = ()
     coordinators: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     passive_markers: tuple[str, ...] = ()
@@ -121,10 +107,9 @@ class LanguageLexicon:
 
     def verb_entries(self) -> dict[str, VerbSense]:
         """Every verb (folded) and what it states, verbs taking a preposition included."""
-        entries = {verb: VerbSense(prop) for verb, prop in self.verbs.items()}
-        entries.update({verb: VerbSense(prop, True) for verb, prop in self.reverse_verbs.items()})
+        entries = dict(self.verbs)
         for vp in self.verb_preps:
-            entries.setdefault(fold(vp.verb), VerbSense(vp.property, vp.reverse))
+            entries.setdefault(vp.verb, VerbSense(vp.property, inverse=vp.inverse))
         return entries
 
 
@@ -136,25 +121,31 @@ def _folded(values: Iterable[object] | None) -> frozenset[str]:
     return frozenset(fold(w) for w in _strings(values))
 
 
-def _folded_map(values: dict | None) -> dict[str, str]:
-    return {fold(str(k)): str(v) for k, v in (values or {}).items()}
-
-
 def _plain_map(values: dict | None) -> dict[str, str]:
     return {str(k): str(v) for k, v in (values or {}).items()}
 
 
-def parse_language_lexicon(lang: str, data: dict) -> LanguageLexicon:
-    """A :class:`LanguageLexicon` from one file's mapping."""
-    enumeration = data.get("enumeration") or {}
+def parse_language_lexicon(path: Path, data: object) -> LanguageLexicon:
+    """A :class:`LanguageLexicon` from one file's mapping; ``path``'s stem is the language tag."""
+    lang = path.stem
+    if lang not in READ_KEYS:
+        raise LexiconError(f"{path}: no reader reads language {lang!r} (READ_KEYS in extract/languages/lexicon.py)")
+    data = check_keys(path, data, READ_KEYS[lang])
+    common = parse_common_words(path, data, fold)
+    for verb, senses in common.verbs.items():
+        if len(senses) > 1 or senses[0].objects is not None:
+            raise LexiconError(f"{path}: verbs: {verb}: the {lang} reader reads one sense per verb, without `objects`")
+    if any(vp.patient_is_subject for vp in common.verb_preps):
+        raise LexiconError(f"{path}: verb_preps: `subject: patient` is read by the English reader only")
     return LanguageLexicon(
         lang=lang,
-        verbs=_folded_map(data.get("verbs")),
-        reverse_verbs=_folded_map(data.get("reverse_verbs")),
-        verb_preps=tuple(ForeignVerbPrep(fold(str(e["verb"])), fold(str(e["prep"])), str(e["property"]),
-                                         bool(e.get("reverse", False))) for e in data.get("verb_preps") or ()),
-        phrases=tuple(ForeignPhrase(tuple(fold(w) for w in _strings(e["lemmas"])), str(e["property"]))
-                      for e in data.get("phrases") or ()),
+        verbs={verb: senses[0] for verb, senses in common.verbs.items()},
+        verb_preps=common.verb_preps,
+        phrases=common.phrases,
+        instrument_nouns={singular(noun, lang): instrument for noun, instrument in common.instrument_nouns.items()},
+        ner_classes=common.ner_classes,
+        enumeration_markers=common.enumeration_markers,
+        enumeration_heads=common.enumeration_heads,
         coordinators=_folded(data.get("coordinators")),
         determiners=_folded(data.get("determiners")),
         passive_markers=_strings(data.get("passive_markers")),
@@ -162,15 +153,11 @@ def parse_language_lexicon(lang: str, data: dict) -> LanguageLexicon:
         owner_prepositions=_folded(data.get("owner_prepositions")),
         possessive=frozenset(_strings(data.get("possessive"))),
         verb_endings=_folded(data.get("verb_endings")),
-        instrument_nouns={singular(fold(str(k)), lang): str(v) for k, v in (data.get("instrument_nouns") or {}).items()},
-        name_cues=_folded_map(data.get("name_cues")),
+        name_cues={fold(str(k)): str(v) for k, v in (data.get("name_cues") or {}).items()},
         name_connectors=_folded(data.get("name_connectors")),
         lowercase_cues=_folded(data.get("lowercase_cues")),
-        ner_classes=_plain_map(data.get("ner_classes")),
         sentence_ends=_strings(data.get("sentence_ends")),
         clause_marks=_strings(data.get("clause_marks")) or (",", ";", ":"),
-        enumeration_markers=_strings(enumeration.get("markers")),
-        enumeration_heads=_plain_map(enumeration.get("heads")),
         suffix_classes=_plain_map(data.get("suffix_classes")),
         not_names=_strings(data.get("not_names")),
         name_tags=frozenset(_strings(data.get("name_tags"))),
@@ -195,12 +182,7 @@ def _length(value: object) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=4)
-def load_language_lexicons(folder: Path = LANGUAGE_LEXICON_DIR) -> dict[str, LanguageLexicon]:
-    """Language tag -> its lexicon, one ``<tag>.yaml`` file per language."""
-    lexicons: dict[str, LanguageLexicon] = {}
-    for path in sorted(Path(folder).glob("*.yaml")):
-        data = read_yaml(path) or {}
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: a language lexicon must be a mapping of keys to word lists")
-        lexicons[path.stem] = parse_language_lexicon(path.stem, data)
-    return lexicons
+def load_language_lexicons(folder: Path = LEXICON_DIR) -> dict[str, LanguageLexicon]:
+    """Language tag -> its lexicon, one ``<tag>.yaml`` file per language but English."""
+    return {path.stem: parse_language_lexicon(path, read_yaml(path) or {})
+            for path in sorted(Path(folder).glob("*.yaml")) if path.name != LEXICON_YAML.name}

@@ -7,10 +7,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..lexicon_schema import VerbSense
 from ..model import Fact, Mention
 from .facts import FactMaker
 from .labels import SKIPPED, Token, tokenize
-from .lexicon import LanguageLexicon, VerbSense, fold
+from .lexicon import LanguageLexicon, fold
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,6 @@ class StemVerbs:
         for token in tokens:
             matched = self.match(token.text)
             if matched is not None:
-                found.append(VerbHit(token.start, token.end, matched.property, matched.reverse))
+                found.append(VerbHit(token.start, token.end, matched.property, matched.inverse))
         return found
 

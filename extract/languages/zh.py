@@ -204,8 +204,8 @@ class ChineseReader:
         (jieba's tags miss many verbs, but "发布的决议" is a modifier and "外国供应商的垄断" a noun)."""
         hits = []
         for i, word in enumerate(words):
-            prop = self.words.verbs.get(word.text)
+            sense = self.words.verbs.get(word.text)
             neighbours = {w.text for w in words[max(0, i - 1):i + 2:2]}
-            if prop and not neighbours & self.words.possessive and uncovered(word.start, word.end, found):
-                hits.append(VerbHit(word.start, word.end, prop))
+            if sense and not neighbours & self.words.possessive and uncovered(word.start, word.end, found):
+                hits.append(VerbHit(word.start, word.end, sense.property, sense.inverse))
         return hits

@@ -18,7 +18,7 @@ def instrument(doc: Doc, found: Sequence[Candidate], context: MentionContext,
     lexicon, owner_class = context.lexicon, settings.option("owner_class")
     new: list[Candidate] = []
     for token in doc:
-        cls = lexicon.instrument_nouns.get(token.lemma_.lower())
+        cls = lexicon.instrument_class(token.lemma_.lower())
         if not cls or token.pos_ != "NOUN":
             continue
         country = next((c for c in found if c.cls == owner_class and c.end == token.i), None)
