@@ -82,14 +82,15 @@ def open_rdflib(out_dir: Path) -> rdflib.Graph:
     try:
         from oxrdflib import OxigraphStore
     except ImportError:
-        return _memory_graph(graph_sources(out_dir), open_store(out_dir, read_only=True))
+        return memory_graph(graph_sources(out_dir), open_store(out_dir, read_only=True))
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     return rdflib.Graph(store=OxigraphStore(store=open_store(out_dir, read_only=True)),
                         identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
-def _memory_graph(sources: Iterable[Path], store: Store) -> rdflib.Dataset:
+def memory_graph(sources: Iterable[Path], store: Store) -> rdflib.Dataset:
+    """Turtle ``sources`` parsed into rdflib's memory as the default graph, beside a copy of ``store``'s statistics."""
     graph = rdflib.Dataset()
     for source in sources:
         graph.parse(source, format="turtle")
