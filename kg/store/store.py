@@ -17,6 +17,7 @@ from pyoxigraph import RdfFormat, Store
 from ontology import ONTOLOGY_TTL
 
 from ..graph_file import DOCUMENTS_DIR, GRAPH_FILE, STORE_DIR, generation, has_generations, new_generation, publish
+from .statistics import add_statistics, load_statistics
 
 CHUNK_BYTES = 16 * 2**20  # graph.ttl is bulk-loaded in pieces this big
 
@@ -75,22 +76,25 @@ def open_rdflib(out_dir: Path) -> rdflib.Graph:
 
     With the ``oxrdflib`` package installed the graph is a live view of the Oxigraph store (SPARQL
     runs in Oxigraph, nothing is re-parsed). Without it, rdflib has no way to read an Oxigraph
-    store, so the graph is parsed from ``graph.ttl`` and the ontology into memory instead.
+    store, so the graph is parsed from ``graph.ttl`` and the ontology into memory instead, as the default
+    graph of a ``Dataset`` that also holds the store's statistics (:mod:`kg.store.statistics`).
     """
     try:
         from oxrdflib import OxigraphStore
     except ImportError:
-        return _memory_graph(graph_sources(out_dir))
+        return memory_graph(graph_sources(out_dir), open_store(out_dir, read_only=True))
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     return rdflib.Graph(store=OxigraphStore(store=open_store(out_dir, read_only=True)),
                         identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
-def _memory_graph(sources: Iterable[Path]) -> rdflib.Graph:
-    graph = rdflib.Graph()
+def memory_graph(sources: Iterable[Path], store: Store) -> rdflib.Dataset:
+    """Turtle ``sources`` parsed into rdflib's memory as the default graph, beside a copy of ``store``'s statistics."""
+    graph = rdflib.Dataset()
     for source in sources:
         graph.parse(source, format="turtle")
+    load_statistics(store, graph)
     return graph
 
 
@@ -146,7 +150,8 @@ def load_store(sources: Iterable[Path], target: Path) -> None:
     """Bulk-load Turtle ``sources`` into a new store at ``target``.
 
     The store is written in a temporary folder beside ``target`` and renamed into place only once
-    every file has loaded, so a failed load leaves the previous store (or none) untouched.
+    every file has loaded and its statistics are counted (:mod:`kg.store.statistics`), so a failed
+    load leaves the previous store (or none) untouched.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -160,6 +165,7 @@ def load_store(sources: Iterable[Path], target: Path) -> None:
                     store.bulk_load(chunk, format=RdfFormat.TURTLE)
             else:
                 store.bulk_load(path=str(source), format=RdfFormat.TURTLE)
+        add_statistics(store)
         store.flush()
         del store  # releases the RocksDB lock before the rename
         _swap(staging, target)
