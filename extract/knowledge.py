@@ -16,6 +16,7 @@ from .yamlfile import read_yaml
 TOP_CLASSES = ("GovernmentBody", "Enterprise", "ResearchOrganization", "InternationalOrganization", "Country",
                "Person", "ActorGroup", "Event", "Policy", "Concept", "Sector", "Indicator", "Document")
 ACTOR_CLASSES = frozenset(TOP_CLASSES[:7])
+ORGANISATION_CLASSES = frozenset(TOP_CLASSES[:4])  # bodies, firms, research and international organisations
 
 
 @dataclass(frozen=True)

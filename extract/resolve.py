@@ -2,7 +2,9 @@
 
 Keys are derived from content alone (a gazetteer id, or the normalised name), so documents can be
 resolved independently, in any order or process, and merged by key: the same name always lands on
-the same IRI. Within a document, surnames link to the full name seen earlier ("Yin Hejun … Yin").
+the same IRI. Within a document, surnames link to the full name seen earlier ("Yin Hejun … Yin"),
+and an unlisted organisation's short form to the one longer name it ends ("计算所" after "中科院计算所",
+"Academy of Harbour Sciences" after "Chinese Academy of Harbour Sciences").
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from dataclasses import replace
 
 
 from .keys import slug
-from .knowledge import Gazetteer
+from .knowledge import ORGANISATION_CLASSES, Gazetteer, load_class_tree
 from .model import Entity, Mention, NameKey
 
 LEADING = re.compile(r"^(?:the|a|an|this|these|that|those|its|their|our|his|her)\s+", re.IGNORECASE)
@@ -64,11 +66,15 @@ class EntityResolver:
 
     def resolve(self, mentions: list[Mention]) -> tuple[list[Mention], dict[str, Entity]]:
         persons = self._person_keys(mentions)
+        short_forms = self._short_forms(mentions)
         keyed: list[Mention] = []
         for mention in mentions:
             if mention.text in persons and not (mention.key and mention.key in self.gazetteer):
                 # "Bai" after "Bai Chunli" is the person, whatever class NER guessed for the lone word
                 keyed.append(replace(mention, key=persons[mention.text], cls="Person"))
+                continue
+            if mention.key is None and (mention.name or mention.text) in short_forms:
+                keyed.append(replace(mention, key=short_forms[mention.name or mention.text]))
                 continue
             key = self._key(mention, persons)
             if key:
@@ -119,6 +125,21 @@ class EntityResolver:
                 keys[mention.text] = owners.pop()
         return keys
 
+    def _short_forms(self, mentions: list[Mention]) -> dict[str, str]:
+        """An unlisted organisation name -> the key of the one longer organisation name of the
+        document that ends with it (by characters in Chinese, by two words or more elsewhere)."""
+        tree = load_class_tree()
+        names = {(m.name or m.text): m for m in mentions if not m.reference and m.cls != "Person"
+                 and tree.get(m.cls, m.cls) in ORGANISATION_CLASSES}
+        forms: dict[str, str] = {}
+        for name, mention in names.items():
+            if mention.key is not None or self._by_name(name) in self.gazetteer:
+                continue
+            longer = [m for other, m in names.items() if other != name and _ends_with(other, name, mention.lang)]
+            if len(longer) == 1:
+                forms[name] = self._key(longer[0], {})
+        return forms
+
     def _entities(self, mentions: list[Mention]) -> dict[str, Entity]:
         by_key: dict[str, list[Mention]] = defaultdict(list)
         for mention in mentions:
@@ -154,3 +175,12 @@ class EntityResolver:
                 if surface and surface.lower() != entity.label.lower():
                     entity.add_label(m.lang, surface)
         return entity
+
+
+def _ends_with(longer: str, short: str, lang: str) -> bool:
+    """Whether ``longer`` ends with ``short`` as a name part: three characters or more in Chinese,
+    two whole words or more elsewhere."""
+    if lang.startswith("zh"):
+        return len(short) >= 3 and longer.endswith(short) and len(longer) > len(short)
+    words, long_words = short.lower().split(), longer.lower().split()
+    return len(words) >= 2 and len(long_words) > len(words) and long_words[-len(words):] == words

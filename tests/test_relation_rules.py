@@ -235,3 +235,17 @@ def test_a_verb_inside_a_name_states_nothing(mini_extractor):
     found = read(mini_extractor, "In 2023 the Qinghe Council issued the Notice on Strengthening the Harbour Safety "
                                  "Management, which requires insurance.")
     assert not any(p == "promotes" for _, p, _, _ in found)
+
+
+def test_a_short_form_of_an_unlisted_organisation_is_that_organisation(mini_extractor):
+    from extract.model import Mention
+    long = Mention("t", 0, "zh", 0, 6, "中科院计算所", "ResearchInstitute", "suffix-zh", 0.7)
+    short = Mention("t", 1, "zh", 20, 23, "计算所", "ResearchInstitute", "suffix-zh", 0.7)
+    mentions, entities = mini_extractor.resolver.resolve([long, short])
+    assert len(entities) == 1 and mentions[0].key == mentions[1].key
+    english = [Mention("t", 0, "en", 0, 38, "Chinese Academy of Harbour Sciences", "Academy", "ner-org", 0.7),
+               Mention("t", 1, "en", 50, 78, "Academy of Harbour Sciences", "Academy", "ner-org", 0.7)]
+    assert len(mini_extractor.resolver.resolve(english)[1]) == 1
+    two_owners = [*english, Mention("t", 2, "en", 90, 125, "Korean Academy of Harbour Sciences", "Academy",
+                                    "ner-org", 0.7)]
+    assert len(mini_extractor.resolver.resolve(two_owners)[1]) == 3  # ambiguous: left alone
