@@ -288,3 +288,10 @@ def test_an_organisation_named_after_a_one_word_listed_name_is_not_that_name(nlp
     found = {m.text: m for m in read(local, "Engineers opened the Beijing Advanced Photon Source on Monday.")}
     assert "Beijing Advanced Photon Source" in found and "Beijing" not in found
     assert read(local, "Beijing backs the plan.")[0].key == "capital_gov"
+
+
+def test_a_name_ner_types_by_its_head_word_contains_a_listed_name(finder):
+    found = {m.text: m for m in read(finder, "The plan grew out of the strategy of the 17th National Congress "
+                                             "of the Central Science and Technology Commission in 2007.")}
+    assert found["17th National Congress of the Central Science and Technology Commission"].cls == "Congress"
+    assert "Central Science and Technology Commission" not in found

@@ -39,13 +39,16 @@ def named_entities(doc: Doc, found: Sequence[Candidate], context: MentionContext
             base = settings.option("acronym_class")  # a bare acronym in policy prose is mostly a body
         if base == "Country" and span.text.lower() not in load_countries():
             base = settings.option("subnational_class")  # a province, city or US state is not a country
+        if span.start > 0 and doc[span.start - 1].ent_type_ == "ORDINAL" and context.top_class(cue or base) == "Event":
+            span = doc[span.start - 1:span.end]  # "17th National Congress": the ordinal tells one congress from another
         sure = cue is not None or ent.label_ in settings.option("sure_labels")
         after_place = (cue is not None and any(p.start == span.start and p.end < span.end for p in places)) or (
             ent.label_ in settings.option("organisation_labels") and len(span) > 2
             and any(p.start == span.start and p.end < span.end for p in one_word))
         new.append(Candidate(span.start, span.end, cue or base, f"{settings.name}-{ent.label_.lower()}",
                              settings.option("confidence_typed") if sure else settings.confidence, None,
-                             settings.option("priority_named_after_place") if after_place else settings.priority))
+                             settings.option("priority_named_after_place") if after_place
+                             else settings.option("priority_typed") if cue is not None else settings.priority))
     return new
 
 
