@@ -295,3 +295,11 @@ def test_a_name_ner_types_by_its_head_word_contains_a_listed_name(finder):
                                              "of the Central Science and Technology Commission in 2007.")}
     assert found["17th National Congress of the Central Science and Technology Commission"].cls == "Congress"
     assert "Central Science and Technology Commission" not in found
+
+
+def test_a_nationality_word_before_countries_names_a_group_not_a_country(finder):
+    found = {m.text: m for m in read(finder, "Export bans issued by European countries and Asian economies hurt "
+                                             "Japanese firms.")}
+    assert found["European countries"].cls == "ActorGroup" and found["European countries"].key is None
+    assert found["Asian economies"].cls == "ActorGroup"
+    assert found["Japanese"].cls == "Country"
