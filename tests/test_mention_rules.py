@@ -303,3 +303,9 @@ def test_a_nationality_word_before_countries_names_a_group_not_a_country(finder)
     assert found["European countries"].cls == "ActorGroup" and found["European countries"].key is None
     assert found["Asian economies"].cls == "ActorGroup"
     assert found["Japanese"].cls == "Country"
+
+
+def test_a_suspended_hyphen_stays_inside_a_name(finder):
+    found = {m.text for m in read(finder, "The city issued the Harbour Medium - and Long-Term Development Plan "
+                                          "(2021-2035) in May.")}
+    assert "Harbour Medium - and Long-Term Development Plan (2021-2035)" in found

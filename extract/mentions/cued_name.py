@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ..rules import RuleSettings
 from .candidate import Candidate
-from .phrases import cue_class
+from .phrases import cue_class, with_period
 from .registry import MentionContext, Stage, mention_rule
 
 
@@ -49,7 +49,8 @@ def _runs(doc: Doc, connectors: frozenset[str], coordinators: frozenset[str],
             token = doc[j]
             if token.ent_type_ in ("DATE", "TIME"):  # "… Management on Tuesday"
                 break
-            glued_hyphen = token.text == "-" and not doc[j - 1].whitespace_ and not token.whitespace_
+            glued_hyphen = token.text == "-" and (not doc[j - 1].whitespace_ and not token.whitespace_ or (
+                j + 1 < len(doc) and doc[j + 1].lower_ in ("and", "or")))  # "Medium- and Long-Term Plan"
             comma = token.text == "," and _inner_list(doc, j, connectors)
             if _capitalised(doc, j):
                 end = j + 1
@@ -79,5 +80,7 @@ def cued_names(doc: Doc, found: Sequence[Candidate], context: MentionContext,
             continue
         cls = cue_class(doc[start:end], context.lexicon)
         if cls is not None:
-            new.append(Candidate(start, end, cls, settings.name, settings.confidence, None, settings.priority))
+            new.append(Candidate(start, with_period(doc, end), cls, settings.name, settings.confidence, None,
+                                 settings.priority))
     return new
+

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from ..knowledge import load_countries
 from ..rules import RuleSettings
 from .candidate import Candidate
-from .phrases import ACRONYM, cue_class
+from .phrases import ACRONYM, cue_class, with_period
 from .registry import MentionContext, Stage, mention_rule
 
 
@@ -39,6 +39,7 @@ def named_entities(doc: Doc, found: Sequence[Candidate], context: MentionContext
             base = settings.option("acronym_class")  # a bare acronym in policy prose is mostly a body
         if base == "Country" and span.text.lower() not in load_countries():
             base = settings.option("subnational_class")  # a province, city or US state is not a country
+        span = doc[span.start:with_period(doc, span.end)]  # "… Plan (2021-2035)"
         if span.start > 0 and doc[span.start - 1].ent_type_ == "ORDINAL" and context.top_class(cue or base) == "Event":
             span = doc[span.start - 1:span.end]  # "17th National Congress": the ordinal tells one congress from another
         sure = cue is not None or ent.label_ in settings.option("sure_labels")

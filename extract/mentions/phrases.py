@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Lexicon
 from ..resolve import singular
@@ -46,3 +46,12 @@ def head_word(name: str) -> str:
     """"reform of the S&T system" -> reform; "Central Economic Work Conference" -> conference."""
     words = name.lower().split(" of ")[0].split()
     return singular(words[-1]) if words else ""
+
+
+def with_period(doc: Doc, end: int) -> int:
+    """The end of a name with the years it covers in brackets after it: "… Plan (2021-2035)"."""
+    close = next((j for j in range(end + 1, min(len(doc), end + 6)) if doc[j].text == ")"), None)
+    if end < len(doc) and doc[end].text == "(" and close is not None and close > end + 1 and all(
+            t.text.replace("-", "").replace("–", "").isdigit() or t.text in "-–" for t in doc[end + 1:close]):
+        return close + 1
+    return end
