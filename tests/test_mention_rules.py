@@ -309,3 +309,11 @@ def test_a_suspended_hyphen_stays_inside_a_name(finder):
     found = {m.text for m in read(finder, "The city issued the Harbour Medium - and Long-Term Development Plan "
                                           "(2021-2035) in May.")}
     assert "Harbour Medium - and Long-Term Development Plan (2021-2035)" in found
+
+
+def test_places_glued_by_hyphens_are_one_region(finder):
+    found = {m.text: m for m in read(finder, "Much of the efforts will support Tianjin, Shanghai and "
+                                             "Guangdong-Hong Kong-Macao regions.")}
+    assert found["Guangdong-Hong Kong-Macao"].rule == "place-compound"
+    assert not {"Guangdong", "Hong Kong", "Macao"} & set(found)
+    assert "Tianjin" in found
