@@ -10,12 +10,15 @@ One run reports (and saves as JSON):
   full rebuild);
 * peak memory of one-process builds of corpora of increasing size, per phase (extracting, writing
   ``graph.ttl``, loading the Oxigraph store);
-* the time to load each built graph into an Oxigraph store.
+* the time to load each built graph into an Oxigraph store;
+* with ``--large-mb``, one large file (briefs joined, or one line with ``--large-line``): seconds and
+  CPU seconds per MB past start-up, and peak memory, on one process and on ``--large-workers``.
 
 Defaults finish in about ten minutes on two cores; raise ``--docs``, ``--memory-docs`` for more.
 
     .venv/bin/python bench/bench_build.py [--docs 150] [--words 800] [--workers 2] [--dask]
         [--memory-docs 1000 10000] [--memory-words 60] [--repeat 2] [--profile] [--work .bench]
+        [--large-mb 5 [--large-line] [--large-workers 2]]
 """
 from __future__ import annotations
 
@@ -36,12 +39,13 @@ from pathlib import Path
 import psutil
 import spacy
 
-from corpus import write_corpus
+from corpus import BriefWriter, Pools, source_sentences, write_corpus
 from extract.ingest import read_document
 from extract.nlp import english_model_name, load_english
 from kg.store.store import load_store, ontology_path
 
 CIKG = Path(sys.executable).with_name("cikg")
+ROOT = Path(__file__).resolve().parents[1]
 OTHER = "other (Python runtime, stdlib, imports)"
 
 
@@ -67,6 +71,7 @@ class Report:
     incremental: dict[str, float] = field(default_factory=dict)
     memory: list[dict] = field(default_factory=list)
     store_load: list[dict] = field(default_factory=list)
+    large: list[dict] = field(default_factory=list)
     profile: list[tuple[str, float]] = field(default_factory=list)
 
 
@@ -156,7 +161,7 @@ def entering(name, function):
     return wrapped
 
 kg.graph.build.write_graph = entering("graph", kg.graph.build.write_graph)
-kg.graph.build.build_store = entering("store", kg.graph.build.build_store)
+kg.graph.build.load_store = entering("store", kg.graph.build.load_store)
 threading.Thread(target=sample, daemon=True).start()
 start = time.perf_counter()
 result = kg.graph.build.build([Path(sys.argv[1])], Path(sys.argv[2]), cache=False)
@@ -169,6 +174,60 @@ def phase_peaks(corpus: Path, out: Path) -> dict:
     child = subprocess.run([sys.executable, "-c", PHASES, str(corpus), str(out)], capture_output=True, text=True,
                            check=True)
     return json.loads(child.stdout.splitlines()[-1])
+
+
+def write_large_file(path: Path, megabytes: float, one_line: bool) -> int:
+    """Generated briefs joined into one file of about ``megabytes`` MB (one line: no line break at all)."""
+    writer = BriefWriter(source_sentences(), Pools.default(), 800, seed=11)
+    size = index = 0
+    with path.open("w", encoding="utf-8") as out:
+        while size < megabytes * 1e6:
+            text = writer.text(index)
+            text = " ".join(text.split()) + " " if one_line else text + "\n"
+            out.write(text)
+            size += len(text.encode("utf-8"))
+            index += 1
+    return size
+
+
+def large_build(path: Path, out: Path, workers: int) -> dict[str, float]:
+    """One ``python -m kg.cli build`` of one file: wall and CPU seconds (workers included), peak RSS of the tree."""
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "kg.cli", "build", str(path), "--out", str(out), "--no-cache",
+               "--workers", str(workers)]
+    cpu_before = sum(os.times()[2:4])
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = PeakRSS(child.pid)
+    sampler.start()
+    stdout, stderr = child.communicate()
+    seconds = time.perf_counter() - start
+    sampler.join()
+    if child.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({child.returncode}):\n{stderr[-2000:]}")
+    triples = next(int(line.split(": ")[1]) for line in stdout.splitlines() if line.startswith("triples: "))
+    return {"seconds": seconds, "cpu_seconds": sum(os.times()[2:4]) - cpu_before, "peak_rss_mb": sampler.peak / 2**20,
+            "triples": triples, "graph_sha256": hashlib.sha256((out / "graph.ttl").read_bytes()).hexdigest()}
+
+
+def large_file(work: Path, megabytes: float, one_line: bool, workers: list[int]) -> list[dict]:
+    """Throughput and memory on one large file; start-up (a one-brief build) is measured and taken off."""
+    path = work / f"large-{megabytes:g}mb{'-line' if one_line else ''}.txt"
+    if not path.exists():
+        write_large_file(path, megabytes, one_line)
+    small = work / "large-startup.txt"
+    write_large_file(small, 0.005, one_line)
+    size_mb = path.stat().st_size / 1e6
+    rows = []
+    for count in workers:
+        startup = large_build(small, work / "large-startup-out", count)
+        run = large_build(path, work / f"large-out-{count}", count)
+        rows.append({"workers": count, "mb": size_mb, **run, "startup_seconds": startup["seconds"],
+                     "s_per_mb": (run["seconds"] - startup["seconds"]) / size_mb,
+                     "cpu_s_per_mb": (run["cpu_seconds"] - startup["cpu_seconds"]) / size_mb,
+                     "identical": run["graph_sha256"] == (rows[0]["graph_sha256"] if rows else run["graph_sha256"])})
+        print(f"large file {rows[-1]}", flush=True)
+    return rows
 
 
 def best_build(corpus: Path, work: Path, repeat: int, *flags: str) -> Run:
@@ -246,12 +305,12 @@ def area_of(filename: str, function: str) -> str:
 def markdown(report: Report) -> str:
     m, c = report.machine, report.corpus
     lines = [f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB RAM; {m['os']}; Python {m['python']}, "
-             f"spaCy {m['spacy']}, {m['model']}.",
-             f"Throughput corpus: {c['docs']} generated briefs, {c['words']} English words.", "",
-             "| measure | value |", "|---|---|",
-             f"| bare spaCy `nlp.pipe`, 1 process | {report.bare_spacy_wps:,.0f} words/s |",
-             f"| `cikg build`, 1 worker, end to end | {report.build_wps:,.0f} words/s |",
-             f"| ratio build / bare spaCy | {report.ratio:.2f} |"]
+             f"spaCy {m['spacy']}, {m['model']}.", "", "| measure | value |", "|---|---|"]
+    if c:
+        lines[1:1] = [f"Throughput corpus: {c['docs']} generated briefs, {c['words']} English words."]
+        lines += [f"| bare spaCy `nlp.pipe`, 1 process | {report.bare_spacy_wps:,.0f} words/s |",
+                  f"| `cikg build`, 1 worker, end to end | {report.build_wps:,.0f} words/s |",
+                  f"| ratio build / bare spaCy | {report.ratio:.2f} |"]
     for name, run in report.workers.items():
         lines.append(f"| `cikg build {name}` | {run['wps']:,.0f} words/s, speed-up {run['speedup']:.2f}×, "
                      f"graph identical: {run['identical']} |")
@@ -265,6 +324,11 @@ def markdown(report: Report) -> str:
                      f"{mem['graph']:,.0f} MB, loading the store {mem['store']:,.0f} MB |")
     for load in report.store_load:
         lines.append(f"| load into Oxigraph, {load['triples']:,} triples | {load['seconds']:.1f} s |")
+    for row in report.large:
+        lines.append(f"| one {row['mb']:.1f} MB file, `--workers {row['workers']}` | {row['seconds']:.0f} s "
+                     f"(start-up {row['startup_seconds']:.0f} s), {row['s_per_mb']:.0f} s/MB past start-up, "
+                     f"CPU {row['cpu_s_per_mb']:.0f} s/MB, peak RSS {row['peak_rss_mb']:,.0f} MB, "
+                     f"graph identical: {row['identical']} |")
     if report.profile:
         lines += ["", "| area (cProfile own time) | share |", "|---|---|"]
         lines += [f"| {area} | {share:.1f}% |" for area, share in report.profile if share >= 0.5]
@@ -283,11 +347,20 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="also profile a one-process build")
     parser.add_argument("--work", type=Path, default=Path(".bench"), help="scratch folder (kept for inspection)")
     parser.add_argument("--json", type=Path, help="also write the report here")
+    parser.add_argument("--large-mb", type=float, help="also build one generated file of this many MB")
+    parser.add_argument("--large-line", action="store_true", help="the large file is one line")
+    parser.add_argument("--large-workers", type=int, nargs="*", default=[], help="worker counts besides 1")
+    parser.add_argument("--large-only", action="store_true", help="measure only the large file")
     args = parser.parse_args()
 
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     report = Report(machine())
+    if args.large_mb:
+        report.large = large_file(work, args.large_mb, args.large_line, [1, *args.large_workers])
+    if args.large_only:
+        print(markdown(report))
+        return
     corpus = work / f"corpus-{args.docs}x{args.words}"
     if not corpus.exists():
         write_corpus(corpus, args.docs, args.words)

@@ -7,7 +7,9 @@ as sentences of that many tokens at most.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -30,11 +32,31 @@ class ParsedSection:
         return self.doc.char_span(start - self.offset, end - self.offset, alignment_mode="expand")
 
     def sentence_of(self, token_index: int) -> Sentence:
+        """The sentence holding the token (else the last one), found by bisection: a page-long line has thousands."""
         char = self.doc[token_index].idx + self.offset
-        for sentence in self.sentences:
-            if sentence.start <= char < sentence.end:
-                return sentence
+        at = bisect_right(self._sentence_starts, char) - 1  # sentences are in order and do not overlap
+        if at >= 0 and char < self.sentences[at].end:
+            return self.sentences[at]
         return self.sentences[-1]
+
+    def entities_in(self, span: Span) -> list[Span]:
+        """``span.ents`` (the section's named entities inside ``span``) without walking all of them every time."""
+        entities, starts = self._entities
+        inside: list[Span] = []
+        at = bisect_left(starts, span.start)
+        while at < len(entities) and entities[at].end <= span.end:
+            inside.append(entities[at])
+            at += 1
+        return inside
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [sentence.start for sentence in self.sentences]
+
+    @cached_property
+    def _entities(self) -> tuple[tuple[Span, ...], list[int]]:
+        entities = self.doc.ents
+        return entities, [entity.start for entity in entities]
 
 
 def bound_sentences(doc: Doc, max_tokens: int | None) -> Doc:

@@ -84,6 +84,17 @@ def test_long_documents_are_extracted_in_pages_with_document_offsets(tmp_path: P
 
 
 @pytest.mark.slow
+def test_the_pages_of_one_file_shared_by_two_workers_give_the_same_graph(tmp_path: Path) -> None:
+    brief = sample_corpus() / "brief-2024.txt"
+    limits = PageLimits(page_chars=1500)
+    one = build([brief], tmp_path / "one", cache=False, limits=limits)
+    two = build([brief], tmp_path / "two", limits=limits, workers=2)
+    same_outcome(two, one)
+    meta = json.loads(next((tmp_path / "two" / CACHE_DIR).glob("v-*/*/*/meta.json")).read_text())
+    assert meta["pages"] == len(list(read_pages(brief, file_digest(brief), limits))) > 2
+
+
+@pytest.mark.slow
 def test_large_text_files_are_read_page_by_page_with_document_offsets(tmp_path: Path) -> None:
     brief = tmp_path / "big.txt"
     brief.write_text((sample_corpus() / "brief-2023.txt").read_text() * 3, encoding="utf-8")

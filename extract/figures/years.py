@@ -9,14 +9,15 @@ from ..sentences import ParsedSection
 from .quantities import Quantity
 
 
-def _years(span: Span) -> list[tuple[int, str]]:
-    return [(e.start, m.group()) for e in span.ents if e.label_ == "DATE" for m in [YEAR.search(e.text)] if m]
+def _years(parsed: ParsedSection, span: Span) -> list[tuple[int, str]]:
+    return [(e.start, m.group()) for e in parsed.entities_in(span) if e.label_ == "DATE"
+            for m in [YEAR.search(e.text)] if m]
 
 
 def clause_year(parsed: ParsedSection, quantity: Quantity) -> str | None:
     doc = parsed.doc
     sentence = doc[quantity.number].sent
-    years = _years(sentence)
+    years = _years(parsed, sentence)
     if years:
         return min(years, key=lambda y: abs(y[0] - quantity.number))[1]
     return _framing_year(parsed, sentence)

@@ -1,8 +1,15 @@
 """Character classes: which scripts a character belongs to and how wide it prints."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+# The code points of is_han, is_kana and is_hangul below: text without any of them needs no per-character look
+HAN_CHARS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+HAN_KANA_HANGUL_CHARS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+                                   "\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff]")
+CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 
 
 def is_han(ch: str) -> bool:
@@ -41,6 +48,8 @@ def display_width(s: str) -> int:
 
 def han_share(text: str) -> float:
     """Share of Han ideographs among the letters of ``text`` (CJK ideographs count as letters)."""
+    if not HAN_CHARS.search(text):
+        return 0.0
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return 0.0

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from extract.model import IngestError
 
-from .chars import is_cjk, is_han, is_hangul, is_kana
+from .chars import CONTROL_CHARS, is_cjk, is_han, is_hangul, is_kana
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 _ALLOWED_CONTROL_BYTES = {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
+_BAD_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in _ALLOWED_CONTROL_BYTES) + b"\x7f"
+_BAD_CONTROLS = re.compile(f"(?![{''.join(_ALLOWED_CONTROLS)}]){CONTROL_CHARS.pattern}")
 _BINARY_CONTROL_SHARE = 0.05  # more than 5 % control characters is not a text file
 _WESTERN_PUNCT = set("‘’‚“”„–—…•€™°«»·¡¿§©®±×÷")
 
@@ -92,14 +93,14 @@ def _checked_text(text: str, path: Path | str) -> str:
 def _control_share_bytes(data: bytes) -> float:
     if not data:
         return 0.0
-    bad = sum(1 for b in data if b < 0x20 and b not in _ALLOWED_CONTROL_BYTES) + data.count(0x7F)
+    bad = len(data) - len(data.translate(None, _BAD_CONTROL_BYTES))
     return bad / len(data)
 
 
 def _control_share_text(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS)
+    bad = len(text) - len(_BAD_CONTROLS.sub("", text))
     return bad / len(text)
 
 

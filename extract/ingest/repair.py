@@ -9,7 +9,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from .chars import display_width, is_cjk
+from .chars import CONTROL_CHARS, display_width, is_cjk
 from .lines import SOURCE_LINE, caps_heading, ends_sentence, marker_lang, numbered
 from .words import WORDS
 
@@ -21,6 +21,8 @@ _SPACES = dict.fromkeys(
 _SPACES.update(dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF], None))  # zero-width: drop
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
               "\ufb05": "st", "\ufb06": "st"}
+_SPACE_CHARS = re.compile("[" + "".join(map(chr, _SPACES)) + "]")
+_CONTROLS_BUT_NEWLINE = re.compile(f"(?!\n){CONTROL_CHARS.pattern}")
 _SOFT_HYPHEN = "\u00ad"
 
 # Bullet glyphs removed at line start.  Glyph bullets may touch the text; ASCII-like dashes and
@@ -53,11 +55,11 @@ def normalise(raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\f", "\n\n").replace("\x85", "\n")
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_SPACES)
+    text = _SPACE_CHARS.sub(lambda m: _SPACES[ord(m.group())] or "", text)  # str.translate is slower
     for lig, rep in _LIGATURES.items():
         text = text.replace(lig, rep)
     # remaining control characters (Cc) other than newline go
-    text = "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+    text = _CONTROLS_BUT_NEWLINE.sub("", text)
     return text
 
 

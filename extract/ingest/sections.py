@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from extract.model import Section
 
-from .chars import display_width, han_share, is_han, is_hangul, is_kana
+from .chars import HAN_KANA_HANGUL_CHARS, display_width, han_share, is_han, is_hangul, is_kana
 from .headers import Role, line_role
 from .lines import ends_sentence, marker_lang, numbered
 from .words import WORDS
@@ -40,7 +40,7 @@ def detect_language(text: str) -> tuple[str | None, float]:
     stop words exclusive to English / French / Spanish (plus French elisions and accented letters
     typical of each); the winner needs >= 2 points and twice the runner-up.  Confidence is the
     winner's share of all points (1.0 for script-based decisions)."""
-    letters = [c for c in text if c.isalpha()]
+    letters = [c for c in text if c.isalpha()] if HAN_KANA_HANGUL_CHARS.search(text) else []  # else all shares are 0
     if letters:
         han = sum(1 for c in letters if is_han(c)) / len(letters)
         kana = sum(1 for c in letters if is_kana(c)) / len(letters)
@@ -69,8 +69,7 @@ def _heading_like(line: str) -> bool:
 
 
 def _fallback_lang(text: str) -> str:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+    if not any(c.isalpha() for c in text):
         return "und"
     if han_share(text) >= 0.3:
         return "zh"
@@ -78,7 +77,7 @@ def _fallback_lang(text: str) -> str:
     best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     if best[1] > 0:
         return best[0]
-    if all(c.isascii() for c in letters):
+    if all(c.isascii() for c in text if c.isalpha()):
         return "en"
     return "und"
 

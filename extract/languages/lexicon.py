@@ -32,6 +32,7 @@ READ_KEYS = {
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 
 
+@lru_cache(maxsize=1 << 16)  # called on every token of every lookup; words recur
 def fold(text: str) -> str:
     """Case, accents and apostrophe shapes ignored: "Pékin" and "pekin", "l’État" and "l'etat" agree."""
     decomposed = unicodedata.normalize("NFKD", text.translate(APOSTROPHES))

@@ -39,8 +39,11 @@ def given_names(doc: Doc, found: Sequence[Candidate], context: MentionContext,
                 settings: RuleSettings) -> list[Candidate]:
     quotes = context.lexicon.mention_words.quotes
     phrases = [tuple(p.split()) for p in settings.option("phrases")]
+    first_words = {p[0] for p in phrases}  # most tokens start no phrase: skip them before slicing the doc
     new: list[Candidate] = []
     for token in doc:
+        if token.lower_ not in first_words:
+            continue
         phrase = next((p for p in phrases if tuple(t.lower_ for t in doc[token.i:token.i + len(p)]) == p), None)
         if phrase is None:
             continue

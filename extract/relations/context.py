@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -69,9 +70,14 @@ class RelationContext:
     def lexicon(self) -> Lexicon:
         return self.knowledge.lexicon
 
+    @cached_property
+    def _tagged(self) -> list[tuple[str, Token]]:
+        """Every token with its part of speech, read once: the rules ask for tokens by part of speech many times."""
+        return [(token.pos_, token) for token in self.parsed.doc]
+
     def tokens(self, *pos: str) -> list[Token]:
         """The section's tokens of the given parts of speech, in order."""
-        return [t for t in self.parsed.doc if t.pos_ in pos]
+        return [token for tag, token in self._tagged if tag in pos]
 
     def sentence_numbered(self, index: int) -> Sentence:
         return next(s for s in self.parsed.sentences if s.index == index)

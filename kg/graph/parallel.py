@@ -3,7 +3,9 @@
 Every engine turns :class:`Task` s into :class:`Outcome` s, in whatever order they finish; the
 build sorts them afterwards, so the graph does not depend on the engine. Workers load the spaCy
 model once per process (:func:`worker_extractor`) and keep only a bounded number of documents in
-flight, so memory does not grow with the corpus.
+flight, so memory does not grow with the corpus. On a pool, a file of more than one page is read here
+and its pages are extracted by all the workers at once (:meth:`Pool.in_pages`), so one huge file
+uses every worker too.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import signal
 import sys
 import tempfile
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack
@@ -24,11 +27,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
-from extract.ingest.paging import PageLimits
+from extract.ingest.paging import Page, PageLimits, read_pages
 from extract.model import IngestError
 
 from .cache import PartStore
-from .parts import PART_FILES, Extractor, Part, extract_part
+from .parts import PART_FILES, Extractor, PageRecords, Part, extract_page, extract_part, write_part
 
 IN_FLIGHT_PER_WORKER = 2
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -79,10 +82,17 @@ def worker_extractor(model: str) -> Extractor:
 
 
 def _extract(task: Task, path: Path, extractor: Extractor, limits: PageLimits, root: Path) -> tuple[Part | None, str | None]:
-    """The part of one file, or why there is none; a crash on one document must not stop a build."""
-    try:
+    """The part of one file, or why there is none."""
+    def make() -> Part:
         with _EXTRACTING:
-            return extract_part(path, task.content_hash, extractor, limits, root), None
+            return extract_part(path, task.content_hash, extractor, limits, root)
+    return _attempt(make)
+
+
+def _attempt(make: Callable[[], Part]) -> tuple[Part | None, str | None]:
+    """``make()``'s part, or why there is none; a crash on one document must not stop a build."""
+    try:
+        return make(), None
     except IngestError as error:
         return None, error.reason
     except Exception as error:  # noqa: BLE001 - reported per document, like unreadable input
@@ -120,6 +130,11 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
 
 def _pool_task(task: Task, model: str, limits: PageLimits, store: PartStore) -> Outcome:
     return run_local(task, worker_extractor(model), limits, store)
+
+
+def _page_task(page: Page, model: str) -> PageRecords:
+    with _EXTRACTING:
+        return extract_page(page, worker_extractor(model))
 
 
 def _remote_task(task: Task, data: bytes, model: str, limits: PageLimits) -> Remote:
@@ -160,12 +175,53 @@ class Pool:
         def submit(task: Task) -> Future[Outcome]:
             return pool.submit(_pool_task, task, self.model, self.limits, self.store)
 
+        tasks = list(tasks)
+        paged = {task for task in tasks if self._paged(task)}
+        whole = [task for task in tasks if task not in paged]
         try:
-            yield from bounded(submit, tasks, self.workers * IN_FLIGHT_PER_WORKER)
+            yield from bounded(submit, whole, self.workers * IN_FLIGHT_PER_WORKER)
+            for task in sorted(paged, key=lambda t: t.index):
+                yield self.in_pages(pool, task)
         except BaseException:  # Ctrl-C, SIGTERM (see kg.cli), an error, or the caller closing this generator
             stop_workers(pool)
             raise
         pool.shutdown()
+
+    def _paged(self, task: Task) -> bool:
+        """Whether a file may hold more than one page: more bytes than a page has characters."""
+        try:
+            return Path(task.path).stat().st_size > self.limits.page_chars
+        except OSError:
+            return False  # the worker says why it cannot be read
+
+    def in_pages(self, pool: ProcessPoolExecutor, task: Task) -> Outcome:
+        """One file read here page by page, its pages extracted on every worker, written in page order.
+
+        The part is the one :func:`extract_part` writes (pages are extracted independently); at most
+        ``IN_FLIGHT_PER_WORKER`` pages a worker are in flight, so memory stays bounded.
+        """
+        staging = self.store.staging()
+
+        def extracted() -> Iterator[tuple[Page, PageRecords]]:
+            window: deque[tuple[Page, Future[PageRecords]]] = deque()
+            try:
+                for page in read_pages(Path(task.path), task.content_hash, self.limits):
+                    window.append((page, pool.submit(_page_task, page, self.model)))
+                    if len(window) >= self.workers * IN_FLIGHT_PER_WORKER:
+                        first, records = window.popleft()
+                        yield first, records.result()
+                while window:
+                    first, records = window.popleft()
+                    yield first, records.result()
+            finally:
+                for _, records in window:
+                    records.cancel()
+
+        part, error = _attempt(lambda: write_part(Path(task.path), task.content_hash, staging, extracted()))
+        if part is None:
+            shutil.rmtree(staging, ignore_errors=True)
+            return Outcome(task.index, task.path, error=error)
+        return Outcome(task.index, task.path, part=self.store.commit(part, task.key))
 
 
 def bounded(submit: Callable[[Task], Future[Outcome]], tasks: Iterable[Task], window: int) -> Iterator[Outcome]:

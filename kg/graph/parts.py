@@ -14,6 +14,7 @@ All five are plain text, so a cached part can be read (and diffed) without cikg.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, fields, replace
 from decimal import Decimal
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from extract.ingest.files import document_id
-from extract.ingest.paging import PageLimits, read_pages, shift
+from extract.ingest.paging import Page, PageLimits, read_pages, shift
 from extract.model import Document, Entity, Evidence, Extraction, Observation
 
 from .rdf import document_triples
@@ -123,6 +124,22 @@ def observation_from_record(line: str) -> Observation:
     return Observation(**data)
 
 
+@dataclass(frozen=True)
+class PageRecords:
+    """One page's extraction as the lines of its part: what a worker hands back for a page of a large file."""
+
+    triples: list[str]
+    entities: list[str]
+    observations: list[str]
+
+    @classmethod
+    def of(cls, extraction: Extraction, title_page: bool = True) -> PageRecords:
+        """``title_page``: the page's text holds the document's first lines."""
+        return cls([nt_line(t) for t in document_triples(extraction, title_page)],
+                   [entity_record(e) for e in extraction.entities.values()],
+                   [observation_record(o) for o in extraction.observations])
+
+
 class PartWriter:
     """Collects the extractions of one document's pages into a part folder, spilling to disk as it goes."""
 
@@ -142,9 +159,13 @@ class PartWriter:
 
     def add(self, extraction: Extraction, title_page: bool = True) -> None:
         """A page's extraction; ``title_page``: its text holds the document's first lines."""
-        self.triples.extend(nt_line(t) for t in document_triples(extraction, title_page))
-        self.entities.extend(entity_record(e) for e in extraction.entities.values())
-        self.observations.extend(observation_record(o) for o in extraction.observations)
+        self.add_records(PageRecords.of(extraction, title_page))
+
+    def add_records(self, records: PageRecords) -> None:
+        """A page's lines; pages are added in document order, which the entity and observation merges keep."""
+        self.triples.extend(records.triples)
+        self.entities.extend(records.entities)
+        self.observations.extend(records.observations)
 
     def finish(self, meta: PartMeta) -> Part:
         self.triples.finish(self.root / TRIPLES)
@@ -155,21 +176,32 @@ class PartWriter:
         return Part(self.root, meta)
 
 
-def extract_part(source: Path, content_hash: str, extractor: Extractor, limits: PageLimits, root: Path) -> Part:
-    """Read, extract and write one input file as a part in ``root``; raises ``IngestError`` for bad input.
+def extract_page(page: Page, extractor: Extractor) -> PageRecords:
+    """One page extracted and turned into lines at document offsets.
 
-    Each page is extracted inside spaCy's memory zone, so the strings a page adds to the shared
+    The page is extracted inside spaCy's memory zone, so the strings it adds to the shared
     vocabulary are dropped with it and a long build does not grow.
     """
-    writer = PartWriter(root)
     nlp = getattr(extractor, "nlp", None)
-    pages = 0
+    with nlp.memory_zone() if nlp is not None else nullcontext():
+        extraction = extractor.extract(page.document)
+    return PageRecords.of(shift(extraction, page.base), title_page=page.base == 0)
+
+
+def write_part(source: Path, content_hash: str, root: Path, pages: Iterable[tuple[Page, PageRecords]]) -> Part:
+    """The part in ``root`` of one input file from its pages, extracted, in document order."""
+    writer = PartWriter(root)
+    count = 0
     warnings: list[str] = []
-    for page in read_pages(source, content_hash, limits):
-        with nlp.memory_zone() if nlp is not None else nullcontext():
-            extraction = extractor.extract(page.document)
-        writer.add(shift(extraction, page.base), title_page=page.base == 0)
+    for page, records in pages:
+        writer.add_records(records)
         writer.add_text(page.document.text, page.base)
         warnings += [w for w in page.document.warnings if w not in warnings]
-        pages += 1
-    return writer.finish(PartMeta(document_id(source), source.name, content_hash, pages, warnings))
+        count += 1
+    return writer.finish(PartMeta(document_id(source), source.name, content_hash, count, warnings))
+
+
+def extract_part(source: Path, content_hash: str, extractor: Extractor, limits: PageLimits, root: Path) -> Part:
+    """Read, extract and write one input file as a part in ``root``; raises ``IngestError`` for bad input."""
+    pages = read_pages(source, content_hash, limits)
+    return write_part(source, content_hash, root, ((page, extract_page(page, extractor)) for page in pages))
