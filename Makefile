@@ -1,7 +1,7 @@
 # Two entry points for a fresh machine: `make run` builds the graph and its outputs
 # from the bundled briefs; `make test` runs the test suite. Both create .venv on first use.
 # `make quick` runs the unit tests only: no browser, no child processes or whole builds, no long property
-# tests (the slow, browser and integration markers in pyproject.toml).
+# tests (the slow, browser and integration markers in pyproject.toml), spread over the machine's cores.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -24,7 +24,7 @@ test: $(BIN)/cikg
 	$(BIN)/python -m pytest -q
 
 quick: $(BIN)/cikg
-	$(BIN)/python -m pytest -q -m "not slow and not browser and not integration"
+	$(BIN)/python -m pytest -q -n auto -m "not slow and not browser and not integration"
 
 clean:
 	rm -rf $(OUT) .pytest_cache

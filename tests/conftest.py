@@ -26,6 +26,8 @@ def repaired_2024(raw_2024: str) -> str:
     from extract.ingest import repair_text
 
     return repair_text(raw_2024)
+
+
 # Tests that use these fixtures build a corpus with spaCy, so they are marked slow (`make quick` skips them).
 CORPUS_FIXTURES = frozenset({"bundled_dir"})
 

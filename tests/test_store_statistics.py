@@ -41,7 +41,7 @@ ORDER BY DESC(?records) ?rule ?property"""
 STATISTICS_QUERIES = {"most-connected": DIRECT_MOST_CONNECTED, "facts-by-rule": DIRECT_FACTS_BY_RULE}
 
 
-@pytest.fixture(params=["mini", "bundled"])
+@pytest.fixture(params=["mini", pytest.param("bundled", marks=pytest.mark.integration)])
 def built(request: pytest.FixtureRequest) -> Path:
     """A build folder: the hand-written mini graph, or the bundled briefs built with the real model."""
     return request.getfixturevalue("mini_store_dir" if request.param == "mini" else "bundled_dir")

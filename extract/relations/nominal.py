@@ -21,7 +21,7 @@ def nominal_facts(context: RelationContext, settings: RuleSettings) -> list[Fact
     facts: list[Fact] = []
     for noun in context.tokens(*NOMINAL_POS):
         relation = context.lexicon.nouns.get(noun.lemma_.lower())
-        if relation is None or noun.i in context.by_token:
+        if relation is None:
             continue
         objects, countries = _objects(context, _noun_objects(noun, relation.preps))
         if not objects:
