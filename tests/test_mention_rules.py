@@ -317,3 +317,9 @@ def test_places_glued_by_hyphens_are_one_region(finder):
     assert found["Guangdong-Hong Kong-Macao"].rule == "place-compound"
     assert not {"Guangdong", "Hong Kong", "Macao"} & set(found)
     assert "Tianjin" in found
+
+
+def test_an_acronym_nobody_listed_is_typed_by_its_long_forms_head_word(finder):
+    found = by_rule(read(finder, "The Coastal Office for Harbour Reform (COHR) met. The COHR then published rules."),
+                    "acronym")
+    assert found["COHR"].cls == "GovernmentBody"

@@ -13,19 +13,21 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
-from ..knowledge import MentionWords
+from ..knowledge import Lexicon, MentionWords
 from ..model import NameKey
 from ..rules import RuleSettings
 from .candidate import AcronymDefinition, Candidate
-from .phrases import ACRONYM
+from .phrases import ACRONYM, cue_class
 from .registry import MentionContext, Stage, mention_rule
 
 Key = str | NameKey
 Doc.set_extension("cikg_aliases", default=None, force=True)
 
 
-def define_acronyms(doc: Doc, listed: Sequence[Candidate], words: MentionWords) -> tuple[AcronymDefinition, ...]:
-    """Every "long form (ABBR)" in the doc whose initials spell ABBR."""
+def define_acronyms(doc: Doc, listed: Sequence[Candidate], lexicon: Lexicon) -> tuple[AcronymDefinition, ...]:
+    """Every "long form (ABBR)" in the doc whose initials spell ABBR, typed as the listed name it
+    holds, else by its head word ("… Office for Public Sector Reform (SCOPSR)" is an office), else a concept."""
+    words = lexicon.mention_words
     definitions: list[AcronymDefinition] = []
     for token in doc:
         if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
@@ -38,7 +40,7 @@ def define_acronyms(doc: Doc, listed: Sequence[Candidate], words: MentionWords) 
             continue
         covering = [c for c in listed if c.start <= start < c.end or start <= c.start < token.i]
         key = next((c.key for c in covering if c.key and c.end in (token.i, token.i - 1)), None)
-        cls = next((c.cls for c in covering), "Concept")
+        cls = next((c.cls for c in covering), None) or cue_class(doc[start:token.i], lexicon) or "Concept"
         definitions.append(AcronymDefinition(abbr.text, start, token.i, key or NameKey("long", doc[start:token.i].text),
                                              cls, key is not None))
     return tuple(definitions)

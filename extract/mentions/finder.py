@@ -44,7 +44,7 @@ class MentionFinder:
         ``aliases`` are the acronyms earlier sections defined."""
         doc = self.context.nlp.make_doc(text)
         listed = self._candidates(Stage.LISTED, doc, [], self.context)
-        definitions = define_acronyms(doc, listed, self.words)
+        definitions = define_acronyms(doc, listed, self.context.lexicon)
         known = with_definitions(aliases, definitions)
         context = replace(self.context, aliases=known, definitions=definitions)
         names = select(self._candidates(Stage.DEFINED, doc, listed, context), doc, self.words.articles)
