@@ -323,3 +323,6 @@ def test_an_acronym_nobody_listed_is_typed_by_its_long_forms_head_word(finder):
     found = by_rule(read(finder, "The Coastal Office for Harbour Reform (COHR) met. The COHR then published rules."),
                     "acronym")
     assert found["COHR"].cls == "GovernmentBody"
+    later = by_rule(read(finder, "The Coastal Office for Harbour Reform (COHR) met.", "The COHR published rules."),
+                    "acronym")
+    assert later["COHR"].cls == "GovernmentBody"  # used in a later section

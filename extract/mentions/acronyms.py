@@ -17,7 +17,7 @@ from ..knowledge import Lexicon, MentionWords
 from ..model import NameKey
 from ..rules import RuleSettings
 from .candidate import AcronymDefinition, Candidate
-from .phrases import ACRONYM, cue_class
+from .phrases import ACRONYM, cue_class, name_class
 from .registry import MentionContext, Stage, mention_rule
 
 Key = str | NameKey
@@ -80,12 +80,14 @@ def long_forms(doc: Doc, found: Sequence[Candidate], context: MentionContext,
 @mention_rule("acronym", Stage.DEFINED)
 def acronym_uses(doc: Doc, found: Sequence[Candidate], context: MentionContext,
                  settings: RuleSettings) -> list[Candidate]:
-    """A use of a defined acronym, with the class of its long form where this section names it."""
+    """A use of a defined acronym, with the class of its long form where this section names it,
+    else the class the long form's head word gives (defined in an earlier section)."""
     new: list[Candidate] = []
     for token in doc:
         key = context.aliases.get(token.text)
         if key and not (token.i > 0 and doc[token.i - 1].text == "("):
-            cls = next((c.cls for c in [*found, *new] if c.key == key), "Concept")
+            cls = next((c.cls for c in [*found, *new] if c.key == key), None) or (
+                name_class(key.text, context.lexicon) if isinstance(key, NameKey) else None) or "Concept"
             new.append(Candidate(token.i, token.i + 1, cls, settings.name, settings.confidence, key, settings.priority))
     return new
 

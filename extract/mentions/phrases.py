@@ -33,7 +33,12 @@ def cue_class(span: Span, lexicon: Lexicon) -> str | None:
     """The class the head word gives: the last word, or the word before the first complement
     ("Ministry of Industry and Information Technology" is a ministry, not a technology; "Pearl River
     Institute for Science and Education" an institute)."""
-    words = [w.rstrip(".") for w in span.text.split() if any(c.isalnum() for c in w)]
+    return name_class(span.text, lexicon)
+
+
+def name_class(name: str, lexicon: Lexicon) -> str | None:
+    """:func:`cue_class` of a name's text."""
+    words = [w.rstrip(".") for w in name.split() if any(c.isalnum() for c in w)]
     if not words:
         return None
     cut = next((i for i, w in enumerate(words) if i > 0 and w in lexicon.mention_words.head_complements), len(words))
