@@ -249,3 +249,9 @@ def test_a_short_form_of_an_unlisted_organisation_is_that_organisation(mini_extr
     two_owners = [*english, Mention("t", 2, "en", 90, 125, "Korean Academy of Harbour Sciences", "Academy",
                                     "ner-org", 0.7)]
     assert len(mini_extractor.resolver.resolve(two_owners)[1]) == 3  # ambiguous: left alone
+
+
+def test_an_organ_of_y_is_a_part_not_a_member(mini_extractor):
+    found = read(mini_extractor, "The Harbour Office is the executive organ of the Qinghe Council.")
+    assert ("qinghe_council", "includes", "harbour_office", "organisation-part") in found
+    assert not any(p == "memberOf" for _, p, _, _ in found)

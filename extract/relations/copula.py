@@ -22,7 +22,7 @@ def membership_facts(context: RelationContext, settings: RuleSettings) -> list[F
         for obj in pobjects(verb, context.lexicon.membership_preps):
             facts += [context.fact(settings, s, "partOf", o, verb) for s in subjects
                       for o in entities_of(context, obj) if s.key != o.key]
-        for attr in _attributes(verb):
+        for attr in (a for a in _attributes(verb) if a.i in context.by_token):  # Y itself named, not "an organ of Y"
             facts += [context.fact(settings, s, "memberOf", o, verb) for s in subjects
                       for o in entities_of(context, attr) if s.key != o.key]
     return facts
