@@ -183,6 +183,9 @@ def test_a_place_after_in_is_where_not_what(mini_extractor):
      ("qinghe_council", "funds", "national_research_fund", "nominal")),
     ("Made in China 2025 was rolled out by the Qinghe Council in May.",
      ("qinghe_council", "issues", "made_in_china_2025", "verb-prep")),
+    ("Japan leads in robotics.", ("japan", "leads", "robotics", "verb-prep")),
+    ("The Qinghe Council implemented Made in China 2025 in 2016.",
+     ("qinghe_council", "adopts", "made_in_china_2025", "svo")),
     ("The Qinghe Council elevated Made in China 2025 in 2010.",
      ("qinghe_council", "promotes", "made_in_china_2025", "svo")),
     # "its" is the one organisation named before it; "the executive organ of B": B includes it

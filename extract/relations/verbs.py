@@ -62,7 +62,7 @@ def read_verb(context: RelationContext, verb: Token) -> VerbReading | None:
     patient_is_subject = False
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         entry = lexicon.verb_prep(lemma, prep.lower_)
-        if entry is not None:
+        if entry is not None and not _only_dates(prep):
             senses, rule, patient_is_subject = (VerbSense(entry.property),), "verb-prep", entry.patient_is_subject
             inverse = entry.inverse
             objects = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
@@ -96,6 +96,12 @@ def _clause_facts(context: RelationContext, settings: RuleSettings, verb: Token,
         subjects, targets = targets, subjects
     return [context.fact(settings, s, context.knowledge.sense(reading.senses, s, o), o, verb)
             for s in subjects for o in targets if s.key != o.key]
+
+
+def _only_dates(prep: Token) -> bool:
+    """"implemented the plan in 2016": a date after the preposition is when, not what."""
+    objects = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _phrase_objects(verb: Token, rest: tuple[str, ...]) -> list[Token] | None:
