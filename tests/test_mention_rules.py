@@ -326,3 +326,11 @@ def test_an_acronym_nobody_listed_is_typed_by_its_long_forms_head_word(finder):
     later = by_rule(read(finder, "The Coastal Office for Harbour Reform (COHR) met.", "The COHR published rules."),
                     "acronym")
     assert later["COHR"].cls == "GovernmentBody"  # used in a later section
+
+
+def test_a_singular_description_does_not_refer_back_to_a_plural(nlp):
+    plans = GazetteerEntry("talent_plans", "Program", {"en": ("talent plans",)})
+    local = MentionFinder(nlp, Gazetteer({e.id: e for e in [*ENTRIES, plans]}), load_lexicon())
+    found = read(local, "The Harbour Growth Plan is the largest of the city's talent plans. "
+                        "In 2019, the plan was renamed.")
+    assert by_rule(found, "anaphora")["the plan"].key == NameKey("ref", "Harbour Growth Plan")

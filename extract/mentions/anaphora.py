@@ -73,12 +73,14 @@ def _possessor(noun: Token, parsed: ParsedSection, mentions: list[Mention], cont
 
 def _described(noun: Token, parsed: ParsedSection, mentions: list[Mention], context: MentionContext,
                settings: RuleSettings) -> Mention | None:
-    """The last earlier mention with the same head word, else the last of the head's class; for a
-    ``possessed`` head, the last earlier "X's <head>" ("the team" after "the agency's team")."""
+    """The last earlier mention of the same number with the same head word, else the last of the
+    head's class; for a ``possessed`` head, the last earlier "X's <head>" ("the team" after "the
+    agency's team")."""
     lexicon = context.lexicon
     head = noun.lemma_.lower()
     here = noun.idx + parsed.offset
-    earlier = [m for m in mentions if m.end <= here]
+    plural = noun.tag_ in ("NNS", "NNPS")
+    earlier = [m for m in mentions if m.end <= here and m.plural == plural]  # "the program" is no "programs"  # "the program" is no "programs"
     antecedent = None
     if head in lexicon.possessed_heads:
         return next((m for m in reversed(earlier) if m.reference and head_word(m.text) == head), None)
