@@ -69,7 +69,7 @@ class DocumentExtractor:
         aliases = known_aliases(p.doc for p in parsed)
         found: list[Mention] = []
         for section in parsed:
-            found += self.mentions.find(section, document.doc_id, aliases, document.metadata.publisher)
+            found += self.mentions.find(section, document.doc_id, aliases, document.metadata.publisher, found)
         found += self.mentions.find_in_metadata(document)
         foreign_sentences, foreign_mentions, foreign_facts = self._read_foreign(
             document, sum(len(p.sentences) for p in parsed))

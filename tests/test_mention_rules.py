@@ -54,7 +54,7 @@ def read(finder: MentionFinder, *paragraphs: str, publisher: str | None = None) 
         sentences = to_sentences(document, section, doc, index)
         index += len(sentences)
         found += finder.find(ParsedSection(section, doc, section.start, sentences), document.doc_id, aliases,
-                             publisher)
+                             publisher, found)
     return found
 
 
@@ -334,3 +334,8 @@ def test_a_singular_description_does_not_refer_back_to_a_plural(nlp):
     found = read(local, "The Harbour Growth Plan is the largest of the city's talent plans. "
                         "In 2019, the plan was renamed.")
     assert by_rule(found, "anaphora")["the plan"].key == NameKey("ref", "Harbour Growth Plan")
+
+
+def test_a_reference_points_back_to_a_name_of_an_earlier_section(finder):
+    found = read(finder, "The Central Science and Technology Commission met in March.", "The commission approved rules.")
+    assert by_rule(found, "anaphora")["The commission"].key == "cstc"

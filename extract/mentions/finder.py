@@ -8,7 +8,7 @@ parse, one choice among overlaps, enumeration members, another choice, then refe
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from spacy.language import Language
@@ -52,9 +52,11 @@ class MentionFinder:
         doc._.cikg_aliases = {abbr: key for abbr, key in known.items() if abbr not in aliases}
         return doc
 
-    def find(self, parsed: ParsedSection, doc_id: str, aliases: Aliases, publisher: str | None = None) -> list[Mention]:
+    def find(self, parsed: ParsedSection, doc_id: str, aliases: Aliases, publisher: str | None = None,
+             earlier: Sequence[Mention] = ()) -> list[Mention]:
         """Mentions of one section prepared by :meth:`prepare` and parsed; ``aliases`` are all the
-        acronyms the document defines, ``publisher`` the organisation its source line names."""
+        acronyms the document defines, ``publisher`` the organisation its source line names, and
+        ``earlier`` the mentions of the sections before, which references may point back to."""
         doc = parsed.doc
         references = replace(self.context, aliases=aliases, publisher=publisher)
         names = merged_names(doc)
@@ -66,7 +68,7 @@ class MentionFinder:
         chosen = select(self._candidates(Stage.MEMBERS, doc, chosen, self.context), doc, self.words.articles)
         mentions = [_to_mention(parsed, doc_id, c) for c in chosen]
         for settings, rule in self.rules[Stage.REFERENCES]:
-            mentions = _with(mentions, rule(parsed, doc_id, mentions, references, settings))
+            mentions = _with(mentions, rule(parsed, doc_id, [*earlier, *mentions], references, settings))
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
     def find_in_metadata(self, document: Document) -> list[Mention]:
