@@ -26,7 +26,7 @@ Doc.set_extension("cikg_aliases", default=None, force=True)
 
 def define_acronyms(doc: Doc, listed: Sequence[Candidate], lexicon: Lexicon) -> tuple[AcronymDefinition, ...]:
     """Every "long form (ABBR)" in the doc whose initials spell ABBR, typed as the listed name it
-    holds, else by its head word ("… Office for Public Sector Reform (SCOPSR)" is an office), else a concept."""
+    holds, else by its head word ("… Office for Harbour Reform (OHR)" is an office), else a concept."""
     words = lexicon.mention_words
     definitions: list[AcronymDefinition] = []
     for token in doc:
