@@ -64,7 +64,7 @@ class Lexicon:
     founding_verbs: frozenset[str]
     anaphoric_words: frozenset[str]
     anaphoric_classes: dict[str, frozenset[str]]  # head -> the classes it may refer back to
-    possessed_heads: frozenset[str]  # "the project's team" refers to the project
+    possessed_heads: frozenset[str]  # "the agency's team" refers to the agency
     anaphoric_determiners: frozenset[str]
     demonyms: dict[str, str]
     document_nouns: frozenset[str]

@@ -1,5 +1,5 @@
 """Two names for one thing: "X or Y is a programme that ..." (alternatives in a definition) and
-"X was renamed (as) Y" / "re-branded as Y" (a new name). The later name is re-keyed as the
+"X was renamed (as) Y" / "rebranded as Y" (a new name). The later name is re-keyed as the
 first, so the resolver makes one entity with both labels instead of two."""
 from __future__ import annotations
 

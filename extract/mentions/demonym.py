@@ -14,7 +14,7 @@ from .registry import MentionContext, Stage, mention_rule
 def demonym(doc: Doc, found: Sequence[Candidate], context: MentionContext,
             settings: RuleSettings) -> list[Candidate]:
     """A listed demonym modifying a noun, which spaCy's NER also reads as a nationality or place;
-    before a plural ``group_nouns`` noun ("European countries", "Asian economies") the phrase names
+    before a plural ``group_nouns`` noun ("Asian countries", "Nordic economies") the phrase names
     a group of countries (``group_class``), not the one the word names."""
     demonyms = context.lexicon.demonyms
     deps, entity_types = settings.option("deps"), settings.option("entity_types")

@@ -1,4 +1,4 @@
-"""An acronym in a list of organisations ("DIN, ANSI, JISC and ISO") that nothing named is one of
+"""An acronym in a list of organisations ("BSI, AFNOR, QXRT and ISO") that nothing named is one of
 them too: it takes the class most of its named siblings share."""
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ def named_entities(doc: Doc, found: Sequence[Candidate], context: MentionContext
     (``confidence_typed``) when its head word types it or its label is one of ``sure_labels``; a
     name typed by its head word that starts with a listed place ("Hefei Industrial Investment
     Group") outranks the place (``priority_named_after_place``), and so does an organisation NER
-    names that starts with a one-word listed label ("Beijing Advanced Photon Source" is no "Beijing")."""
+    names that starts with a one-word listed label ("Hefei Advanced Light Source" is no "Hefei")."""
     places = [c for c in found if c.cls in settings.option("place_classes")]
     one_word = [c for c in found if c.end - c.start == 1]
     new: list[Candidate] = []
@@ -41,7 +41,7 @@ def named_entities(doc: Doc, found: Sequence[Candidate], context: MentionContext
             base = settings.option("subnational_class")  # a province, city or US state is not a country
         span = doc[span.start:with_period(doc, span.end)]  # "… Plan (2021-2035)"
         if span.start > 0 and doc[span.start - 1].ent_type_ == "ORDINAL" and context.top_class(cue or base) == "Event":
-            span = doc[span.start - 1:span.end]  # "17th National Congress": the ordinal tells one congress from another
+            span = doc[span.start - 1:span.end]  # "19th Party Congress": the ordinal tells one congress from another
         sure = cue is not None or ent.label_ in settings.option("sure_labels")
         after_place = (cue is not None and any(p.start == span.start and p.end < span.end for p in places)) or (
             ent.label_ in settings.option("organisation_labels") and len(span) > 2

@@ -1,5 +1,5 @@
-"""Places glued by hyphens name one region: "Guangdong-Hong Kong-Macao" is neither Guangdong nor
-Hong Kong nor Macao alone, as "Beijing-Tianjin-Hebei" is none of the three."""
+"""Places glued by hyphens name one region: "Beijing-Tianjin-Hebei" is none of the three alone,
+nor is "Chengdu-Chongqing" either city."""
 from __future__ import annotations
 
 from collections.abc import Sequence

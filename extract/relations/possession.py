@@ -1,7 +1,7 @@
 """``organisation-part``: one organisation named as another's — "the Party's United Front Work
 Department", "the Laboratory for Ocean Robotics of the Academy", "the Ministry of Finance's Pearl
 River Institute", "the Centre for Development under the Commission" — is part of it: the owner
-``includes`` the unit; so is the subject of "A is the executive organ of B" (``part_nouns``). Both
+``includes`` the unit; so is the subject of "A is the permanent office of B" (``part_nouns``). Both
 ends must be organisations (``part_classes`` in ontology/rules.yaml), so "China's universities" is
 no such fact."""
 from __future__ import annotations
@@ -37,7 +37,7 @@ def organisation_part_facts(context: RelationContext, settings: RuleSettings) ->
 
 
 def _copula_parts(context: RelationContext, settings: RuleSettings) -> list[Fact]:
-    """"A is the executive organ of B", "A is a unit under B": B includes A."""
+    """"A is the permanent office of B", "A is a unit under B": B includes A."""
     facts: list[Fact] = []
     for noun in context.tokens("NOUN"):
         if noun.dep_ != "attr" or noun.lemma_.lower() not in settings.option("part_nouns") or noun.i in context.by_token:

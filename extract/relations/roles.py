@@ -46,7 +46,7 @@ def _organisation_of(context: RelationContext, title: Token) -> Mention | None:
 
 
 def _last_organisation_before(context: RelationContext, title: Token) -> Mention | None:
-    """What "its" stands for in "developed by SAC, under its director Tian": the last organisation
+    """What "its" stands for in "drafted by the bureau under its director Wang": the last organisation
     named before it in the sentence, when there is exactly one."""
     sentence = title.sent
     organisations = {m.key: m for t in title.doc[sentence.start:title.i] if (m := context.by_token.get(t.i)) is not None
