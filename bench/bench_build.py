@@ -123,11 +123,10 @@ class PeakRSS(threading.Thread):
             time.sleep(self.interval)
 
 
-def cikg_build(corpus: Path, out: Path, *flags: str) -> Run:
-    """Time one end-to-end ``cikg build`` (start-up and model loading included)."""
-    command = [str(CIKG), "build", str(corpus), "--out", str(out), *flags]
+def run_watched(command: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
+    """Run ``command`` to the end: wall seconds, peak RSS of its process tree in MiB, its stdout."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = PeakRSS(child.pid)
     sampler.start()
     stdout, stderr = child.communicate()
@@ -135,9 +134,15 @@ def cikg_build(corpus: Path, out: Path, *flags: str) -> Run:
     sampler.join()
     if child.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({child.returncode}):\n{stderr[-2000:]}")
+    return seconds, sampler.peak / 2**20, stdout
+
+
+def cikg_build(corpus: Path, out: Path, *flags: str) -> Run:
+    """Time one end-to-end ``cikg build`` (start-up and model loading included)."""
+    seconds, peak_mb, stdout = run_watched([str(CIKG), "build", str(corpus), "--out", str(out), *flags])
     summary = dict(line.split(": ", 1) for line in stdout.splitlines() if ": " in line and not line.startswith(" "))
     graph = out / "graph.ttl"
-    return Run(seconds, sampler.peak / 2**20, hashlib.sha256(graph.read_bytes()).hexdigest(),
+    return Run(seconds, peak_mb, hashlib.sha256(graph.read_bytes()).hexdigest(),
                int(summary["triples"]), int(summary["extracted"].split()[0]))
 
 
@@ -196,17 +201,9 @@ def large_build(path: Path, out: Path, workers: int) -> dict[str, float]:
     command = [sys.executable, "-m", "kg.cli", "build", str(path), "--out", str(out), "--no-cache",
                "--workers", str(workers)]
     cpu_before = sum(os.times()[2:4])
-    start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    sampler = PeakRSS(child.pid)
-    sampler.start()
-    stdout, stderr = child.communicate()
-    seconds = time.perf_counter() - start
-    sampler.join()
-    if child.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({child.returncode}):\n{stderr[-2000:]}")
+    seconds, peak_mb, stdout = run_watched(command, cwd=ROOT)
     triples = next(int(line.split(": ")[1]) for line in stdout.splitlines() if line.startswith("triples: "))
-    return {"seconds": seconds, "cpu_seconds": sum(os.times()[2:4]) - cpu_before, "peak_rss_mb": sampler.peak / 2**20,
+    return {"seconds": seconds, "cpu_seconds": sum(os.times()[2:4]) - cpu_before, "peak_rss_mb": peak_mb,
             "triples": triples, "graph_sha256": hashlib.sha256((out / "graph.ttl").read_bytes()).hexdigest()}
 
 
