@@ -117,6 +117,17 @@ def test_quoted_coinage_is_a_concept(finder):
     assert found["digital villages"].cls == "Concept"
 
 
+def test_quoted_title_listed_as_an_example_takes_the_class_of_what_it_exemplifies(finder):
+    text = ("The ministry launched 2 Major Research Plans including “Scientific Basis of cutting-edge sensors "
+            "for deep-sea chokepoint technologies” last year.")
+    found = by_rule(read(finder, text), "quoted-term")
+    title = "Scientific Basis of cutting-edge sensors for deep-sea chokepoint technologies"
+    assert found[title].cls == "Plan"  # the quotes, not the listed name inside, delimit it
+    # a long quote that is no example stays unnamed; a short one is a concept
+    assert not by_rule(read(finder, "He praised “the scientific basis of cutting-edge sensors for deep-sea "
+                                    "robots” last year."), "quoted-term")
+
+
 def test_ner_name_is_typed_by_its_head_word(finder):
     found = read(finder, "Funding came from the Anhui Provincial Department of Science and Technology.")
     named = next(m for m in found if m.text == "Anhui Provincial Department of Science and Technology")

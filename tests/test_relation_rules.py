@@ -181,6 +181,19 @@ def test_a_place_after_in_is_where_not_what(mini_extractor):
      ("most", "funds", "national_research_fund", "nominal")),
     ("The Qinghe Council approved 300 awards for robotics and 20 awards for the National Research Fund.",
      ("qinghe_council", "funds", "national_research_fund", "nominal")),
+    # a plural name is a family: its listed examples are its members
+    ("The Qinghe Council runs three National Research Funds including the Ocean Fund and the Polar Fund.",
+     ("national_research_fund", "includes", "polar_fund", "enumeration-member")),
+    # later items of a list of awards, wherever the parser hangs them
+    ("The Qinghe Council approved 300 awards for robotics, 25 awards for the National Research Fund "
+     "and 12 awards for aerospace.", ("qinghe_council", "funds", "national_research_fund", "nominal")),
+    ("The Qinghe Council approved 300 awards for robotics, 25 awards for the National Research Fund "
+     "and 12 awards for aerospace.", ("qinghe_council", "funds", "aerospace", "nominal")),
+    ("In 2021, the Qinghe Council helped young scientists by approving 1,200 awards for robotics "
+     "and 45 awards for the National Research Fund.", ("qinghe_council", "funds", "national_research_fund", "nominal")),
+    ("The Qinghe Council launched two plans including “Basis of ocean power”, approved 300 awards for robotics, "
+     "20 awards for the National Research Fund, and planned 12 projects.",
+     ("qinghe_council", "funds", "national_research_fund", "nominal")),
     ("Made in China 2025 was rolled out by the Qinghe Council in May.",
      ("qinghe_council", "issues", "made_in_china_2025", "verb-prep")),
     ("Japan leads in robotics.", ("japan", "leads", "robotics", "verb-prep")),
@@ -258,3 +271,22 @@ def test_an_organ_of_y_is_a_part_not_a_member(mini_extractor):
     found = read(mini_extractor, "The Harbour Office is the executive organ of the Qinghe Council.")
     assert ("qinghe_council", "includes", "harbour_office", "organisation-part") in found
     assert not any(p == "memberOf" for _, p, _, _ in found)
+
+
+def test_a_participle_with_its_own_object_after_a_comma_is_a_coordinated_verb(nlp):
+    """The parse the parser sometimes gives "we launched two plans, approved 300 awards": the second
+    verb hung on "plans" as a modifier; its subject is still "we", and it is not a passive."""
+    from spacy.tokens import Doc
+
+    from extract.relations.arguments import subject_tokens
+    words = ["we", "launched", "two", "plans", ",", "approved", "300", "awards", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 3, 1, 3, 3, 7, 5, 1],
+              deps=["nsubj", "ROOT", "nummod", "dobj", "punct", "acl", "nummod", "dobj", "punct"],
+              tags=["PRP", "VBD", "CD", "NNS", ",", "VBN", "CD", "NNS", "."],
+              pos=["PRON", "VERB", "NUM", "NOUN", "PUNCT", "VERB", "NUM", "NOUN", "PUNCT"])
+    assert subject_tokens(doc[5]) == ([doc[0]], False)
+    without_object = Doc(nlp.vocab, words=words[:6] + ["."], heads=[1, 1, 3, 1, 3, 3, 1],
+                         deps=["nsubj", "ROOT", "nummod", "dobj", "punct", "acl", "punct"],
+                         tags=["PRP", "VBD", "CD", "NNS", ",", "VBN", "."],
+                         pos=["PRON", "VERB", "NUM", "NOUN", "PUNCT", "VERB", "PUNCT"])
+    assert subject_tokens(without_object[5]) == ([without_object[3]], True)  # "plans, approved": passive

@@ -45,11 +45,12 @@ def entities_of_all(context: RelationContext, tokens: list[Token]) -> list[Menti
 
 
 def members(context: RelationContext, token: Token) -> list[Mention]:
-    """"sectors like A, B and C" / "firms such as BYD": the listed members of a group or kind
-    (not the sectors listed after a concept: "forces in sectors like A" names no members)."""
+    """"sectors like A, B and C" / "firms such as BYD" / "two Major Plans including X": the listed
+    members of a group, kind or named family (not the sectors listed after a concept: "forces in
+    sectors like A" names no members)."""
     head = context.by_token.get(token.i)
     knowledge = context.knowledge
-    if head is not None and knowledge.top_class(head.cls) not in context.lexicon.enumeration_groups:
+    if head is not None and not head.plural and knowledge.top_class(head.cls) not in context.lexicon.enumeration_groups:
         return []
     return [m for m in listed(context, token) if head is None or _member_fits(context, head.cls, m.cls)]
 
@@ -82,6 +83,8 @@ def subject_tokens(verb: Token, seen: int = 0) -> tuple[list[Token], bool]:
         return subjects, any(c.dep_ == "nsubjpass" for c in subjects)
     if seen > 4:
         return [], False
+    if _misparsed_coordinate(verb):
+        return subject_tokens(verb.head.head, seen + 1)[0], False
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in NOMINAL_POS:
         head = verb.head
         if head.dep_ == "attr" and head.head.lemma_ == "be":  # "X is a plan issued by Y": X
@@ -104,6 +107,15 @@ def subject_tokens(verb: Token, seen: int = 0) -> tuple[list[Token], bool]:
             subjects, passive = subject_tokens(head, seen + 1)
             return subjects, passive and verb.dep_ == "conj"
     return [], False
+
+
+def _misparsed_coordinate(verb: Token) -> bool:
+    """"we launched two plans, approved 300 awards ...": a participle after a comma that has its own
+    direct object cannot be a passive modifier of the object before it, so the parser has hung a
+    coordinated verb on that object; its subject is the subject of the object's verb."""
+    return (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+            and verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB"
+            and any(c.dep_ == "dobj" for c in verb.children))
 
 
 def is_passive(verb: Token) -> bool:

@@ -72,11 +72,29 @@ def noun_agents(context: RelationContext, noun: Token, non_agents: frozenset[str
                 agents.append(context.knowledge.country_names[child.text.lower()])
             elif child.text in context.lexicon.demonyms:
                 agents.append(context.lexicon.demonyms[child.text])
-    first = noun
-    while first.dep_ == "conj" and first.head.pos_ in NOMINAL_POS:  # "approved 300 awards for X and 20 for Y"
-        first = first.head
+    first = _first_list_item(noun)
     if not agents and first.dep_ == "dobj":
         subjects, passive = subject_tokens(first.head)
         if not passive:
             agents = [m.key for m in entities_of_all(context, subjects) if m.cls not in non_agents]
     return list(dict.fromkeys(agents))
+
+
+def _first_list_item(noun: Token) -> Token:
+    """The first noun of the list ``noun`` is an item of: "approved 300 awards for X and 20 for Y".
+    The parser hangs a later item on the earlier item, on its verb, or on the earlier item's object
+    as a conjunct or apposition ("300 awards for X, 25 awards for Y"); the first item is then the
+    noun of the same word that owns, or whose verb owns, the item it hangs on."""
+    first = noun
+    while first.dep_ in ("conj", "appos", "npadvmod"):
+        head = first.head
+        owner = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head
+        same = [owner] if owner.lemma_ == noun.lemma_ and owner.pos_ in NOMINAL_POS else [
+            c for c in owner.children if c.dep_ == "dobj" and c.lemma_ == noun.lemma_ and c.i < first.i]
+        if same:
+            first = same[0]
+        elif first.dep_ == "conj" and head.pos_ in NOMINAL_POS:
+            first = head
+        else:
+            break
+    return first
