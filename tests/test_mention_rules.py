@@ -293,6 +293,22 @@ def test_an_unnamed_acronym_among_named_organisations_is_one_of_them(nlp):
     assert "JISC" not in by_rule(found, "list-sibling")  # one organisation beside it is not enough
 
 
+def test_a_capitalised_name_among_named_organisations_is_one_of_them(finder):
+    found = read(finder, "The plan builds three facilities: the Harbour Institute of Oceanography, "
+                         "the Polar Research Station and the Deep Sea Simulator.")
+    names = {m.text: m for m in found}
+    assert names["Harbour Institute of Oceanography"].cls == "ResearchInstitute"  # the list is no one name
+    assert names["Polar Research Station"].cls == names["Deep Sea Simulator"].cls == "ResearchInstitute"
+    # a name NER found but nothing typed takes its sure siblings' class
+    found = read(finder, "The facilities are the Coastal Observation Facility, Qinling Advanced Photon Source "
+                         "and Marine Climate Simulator.")
+    assert by_rule(found, "list-sibling")["Qinling Advanced Photon Source"].cls == "ResearchInstitute"
+    # a sure sibling of another kind, here a country, lends no class
+    found = read(finder, "Delegates came from the Netherlands, the Harbour Institute of Oceanography "
+                         "and the Deep Sea Simulator.")
+    assert "Deep Sea Simulator" not in by_rule(found, "list-sibling")
+
+
 def test_an_organisation_named_after_a_one_word_listed_name_is_not_that_name(nlp):
     metonym = GazetteerEntry("capital_gov", "GovernmentBody", {"en": ("Beijing",)})
     local = MentionFinder(nlp, Gazetteer({e.id: e for e in [*ENTRIES, metonym]}), load_lexicon())

@@ -20,9 +20,12 @@ def _capitalised(doc: Doc, i: int) -> bool:
     return text[:1].isupper() and text.replace("-", "").replace("&", "").replace(" ", "").isalnum() and not doc[i].is_punct
 
 
-def _inner_list(doc: Doc, comma: int, connectors: frozenset[str]) -> bool:
+def _inner_list(doc: Doc, comma: int, connectors: frozenset[str], articles: frozenset[str]) -> bool:
     """A comma inside a name lists its parts ("Function, Organisational Structure and Staffing"):
-    capitalised words follow it up to an "and"; a comma before a new clause does not."""
+    capitalised words follow it up to an "and"; a comma before a new clause, or before an article
+    ("…, the Polar Station and …": a list of names), does not."""
+    if comma + 1 < len(doc) and doc[comma + 1].lower_ in articles:
+        return False
     for j in range(comma + 1, min(len(doc), comma + 6)):
         if doc[j].lower_ == "and":
             return j > comma + 1
@@ -32,7 +35,7 @@ def _inner_list(doc: Doc, comma: int, connectors: frozenset[str]) -> bool:
 
 
 def _runs(doc: Doc, connectors: frozenset[str], coordinators: frozenset[str],
-          cues: Mapping[str, str]) -> list[tuple[int, int]]:
+          cues: Mapping[str, str], articles: frozenset[str]) -> list[tuple[int, int]]:
     """Maximal [start, end) runs that start and end with a capitalised word and hold only
     capitalised words, connectors, glued hyphens and commas followed by a capitalised word. A
     coordinator ("and") right after a head word ends the run: "… Investment Group and the Qinghe Institute"
@@ -51,7 +54,7 @@ def _runs(doc: Doc, connectors: frozenset[str], coordinators: frozenset[str],
                 break
             glued_hyphen = token.text == "-" and (not doc[j - 1].whitespace_ and not token.whitespace_ or (
                 j + 1 < len(doc) and doc[j + 1].lower_ in ("and", "or")))  # "Medium- and Long-Term Plan"
-            comma = token.text == "," and _inner_list(doc, j, connectors)
+            comma = token.text == "," and _inner_list(doc, j, connectors, articles)
             if _capitalised(doc, j):
                 end = j + 1
             elif token.lower_ in coordinators and doc[j - 1].text in cues:
@@ -72,7 +75,8 @@ def cued_names(doc: Doc, found: Sequence[Candidate], context: MentionContext,
     taken = {(c.start, c.end) for c in found}
     new: list[Candidate] = []
     coordinators = frozenset(settings.option("coordinators"))
-    for start, end in _runs(doc, connectors, coordinators, context.lexicon.suffix_cues):
+    articles = frozenset(context.lexicon.mention_words.articles)
+    for start, end in _runs(doc, connectors, coordinators, context.lexicon.suffix_cues, articles):
         if doc[start].lower_ in context.lexicon.mention_words.articles:
             start += 1
         words = [t for t in doc[start:end] if t.is_alpha and t.text[:1].isupper()]
