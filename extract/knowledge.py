@@ -10,7 +10,7 @@ from rdflib.namespace import RDFS
 
 from ontology import COUNTRIES_YAML, GAZETTEER_YAML, LEXICON_YAML, ONTOLOGY_TTL
 
-from .lexicon_schema import COMMON_KEYS, LexiconError, Phrase, VerbPrep, VerbSense, check_keys, parse_common_words
+from .lexicon_schema import COMMON_KEYS, LexiconError, ListVerb, Phrase, VerbPrep, VerbSense, check_keys, parse_common_words
 from .yamlfile import read_yaml
 
 TOP_CLASSES = ("GovernmentBody", "Enterprise", "ResearchOrganization", "InternationalOrganization", "Country",
@@ -58,6 +58,7 @@ class Lexicon:
     verbs: dict[str, tuple[VerbSense, ...]]  # lemma -> its senses, the first one the classes admit is meant
     verb_preps: tuple[VerbPrep, ...]
     phrases: tuple[Phrase, ...]
+    list_verbs: tuple[ListVerb, ...]  # "add X to the list"
     nouns: dict[str, NounRelation]
     agent_nouns: dict[str, str]
     membership_preps: frozenset[str]
@@ -154,6 +155,7 @@ def load_lexicon(path: Path = LEXICON_YAML) -> Lexicon:
         verbs=common.verbs,
         verb_preps=common.verb_preps,
         phrases=common.phrases,
+        list_verbs=common.list_verbs,
         nouns={
             str(k): NounRelation(_strings(v.get("preps")), str(v["property"]))
             for k, v in (data.get("nouns") or {}).items()

@@ -9,12 +9,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-COMMON_KEYS = frozenset({"verbs", "verb_preps", "phrases", "instrument_nouns", "ner_classes",
+COMMON_KEYS = frozenset({"verbs", "verb_preps", "phrases", "list_verbs", "instrument_nouns", "ner_classes",
                          "enumeration_heads", "enumeration_markers"})
 # each entry's fields, the required ones first
 VERB_SENSE_FIELDS = ("property", "objects", "inverse")
 VERB_PREP_FIELDS = ("verb", "prep", "property", "inverse", "subject")
 PHRASE_FIELDS = ("lemmas", "property", "inverse")
+LIST_VERB_FIELDS = ("verb", "prep")
 
 
 class LexiconError(ValueError):
@@ -52,6 +53,15 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class ListVerb:
+    """A verb that puts its object on a list through one preposition ("add X to the list"): the
+    list includes X, and a sanctions list says its keeper sanctions X."""
+
+    verb: str
+    prep: str
+
+
+@dataclass(frozen=True)
 class CommonWords:
     """The common keys of one lexicon file; words (verbs, prepositions, lemmas, instrument nouns)
     as the loader's ``word`` function keys them."""
@@ -59,6 +69,7 @@ class CommonWords:
     verbs: dict[str, tuple[VerbSense, ...]]  # word -> its senses, the first one the classes admit is meant
     verb_preps: tuple[VerbPrep, ...]
     phrases: tuple[Phrase, ...]
+    list_verbs: tuple[ListVerb, ...]
     instrument_nouns: dict[str, str]  # word -> the instrument it names, by its English noun
     ner_classes: dict[str, str]  # NER label -> class
     enumeration_heads: dict[str, str]  # head word -> the class of the list's unnamed members
@@ -88,6 +99,8 @@ def parse_common_words(path: Path, data: Mapping[str, object], word: Callable[[s
         verb_preps=tuple(_verb_prep(path, e, word) for e in _entries(path, data, "verb_preps", VERB_PREP_FIELDS, 3)),
         phrases=tuple(Phrase(tuple(word(w) for w in _strings(e["lemmas"])), str(e["property"]), _flag(e))
                       for e in _entries(path, data, "phrases", PHRASE_FIELDS, 2)),
+        list_verbs=tuple(ListVerb(word(str(e["verb"])), word(str(e["prep"])))
+                         for e in _entries(path, data, "list_verbs", LIST_VERB_FIELDS, 2)),
         instrument_nouns={word(str(k)): str(v) for k, v in _mapping(path, data, "instrument_nouns").items()},
         ner_classes={str(k): str(v) for k, v in _mapping(path, data, "ner_classes").items()},
         enumeration_heads={str(k): str(v) for k, v in _mapping(path, data, "enumeration_heads").items()},

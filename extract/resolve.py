@@ -66,7 +66,7 @@ class EntityResolver:
 
     def resolve(self, mentions: list[Mention]) -> tuple[list[Mention], dict[str, Entity]]:
         persons = self._person_keys(mentions)
-        short_forms = self._short_forms(mentions)
+        short_forms = self._short_forms(mentions) | self._person_named(mentions, persons)
         keyed: list[Mention] = []
         for mention in mentions:
             if mention.text in persons and not (mention.key and mention.key in self.gazetteer):
@@ -138,6 +138,29 @@ class EntityResolver:
             longer = [m for other, m in names.items() if other != name and _ends_with(other, name, mention.lang)]
             if len(longer) == 1:
                 forms[name] = self._key(longer[0], {})
+        return forms
+
+    def _person_named(self, mentions: list[Mention], persons: dict[str, str]) -> dict[str, str]:
+        """An unlisted organisation named after a person of the document (by full name or one of its
+        words) -> a key made of the person
+        and the name's other words, so that "administration Trump" and "l'administration de Donald
+        Trump" are one body (small lower-case words such as "de", "of", "the" left out)."""
+        full = {m.text: self._key(m, persons) for m in mentions if m.cls == "Person" and len(m.text.split()) > 1}
+        tree = load_class_tree()
+        forms: dict[str, str] = {}
+        for mention in mentions:
+            name = mention.name or mention.text
+            if (mention.key is not None or mention.reference or mention.cls == "Person"
+                    or tree.get(mention.cls, mention.cls) not in ORGANISATION_CLASSES or self._by_name(name) in self.gazetteer):
+                continue
+            person = next(((n, k) for n, k in full.items() if n in name), None)
+            person = person or next(((w, k) for w in name.split() for n, k in full.items()
+                                     if w[:1].isupper() and w in n.split()), None)
+            if person is None:
+                continue
+            rest = [w for w in name.replace(person[0], " ").split() if w[:1].isupper() or len(w) > 3]
+            if rest:
+                forms[name] = f"{name_key(' '.join(rest))}_{person[1]}"
         return forms
 
     def _entities(self, mentions: list[Mention]) -> dict[str, Entity]:

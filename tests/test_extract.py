@@ -93,6 +93,19 @@ def test_surname_resolves_to_full_name():
     assert entities["yin_hejun"].label == "Yin Hejun"
 
 
+def test_a_body_named_after_a_person_is_one_body_however_the_name_is_written():
+    from extract.knowledge import Gazetteer
+    resolver = EntityResolver(gazetteer=Gazetteer())
+    mentions = [Mention("d", 0, "fr", 0, 22, "administration Lafleur", "RegulatoryAgency", "cue-fr", 0.65),
+                Mention("d", 1, "fr", 40, 73, "administration de Marie Lafleur", "RegulatoryAgency", "cue-fr", 0.65),
+                Mention("d", 1, "fr", 58, 73, "Marie Lafleur", "Person", "ner-fr", 0.6),
+                Mention("d", 2, "fr", 90, 112, "institut Moreau", "ResearchInstitute", "cue-fr", 0.65)]
+    keyed, entities = resolver.resolve(mentions)
+    bodies = {m.key for m in keyed if m.cls == "RegulatoryAgency"}
+    assert len(bodies) == 1 and "marie_lafleur" in entities
+    assert "institut_moreau" in entities  # nobody of that name is mentioned: its own name
+
+
 def test_same_entity_across_documents_gets_one_key(mini_extractor):
     from extract.merge import merge_extractions
 

@@ -148,6 +148,16 @@ def test_definite_description_refers_back(finder):
     assert reference.key == "cstc" and reference.confidence == 0.7
 
 
+def test_a_name_listed_among_others_is_no_antecedent_of_the_country(nlp):
+    countries = [GazetteerEntry(i, "Country", {"en": (name,)}) for i, name in
+                 [("china", "China"), ("japan", "Japan"), ("germany", "Germany"), ("chile", "Chile")]]
+    local = MentionFinder(nlp, Gazetteer({e.id: e for e in [*ENTRIES, *countries]}), load_lexicon())
+    found = read(local, "Engineers from China met delegates from Japan, Germany and Chile. The country wants chips.")
+    assert by_rule(found, "anaphora")["The country"].key == "china"
+    found = read(local, "Engineers from China met delegates from Japan. The country wants chips.")
+    assert by_rule(found, "anaphora")["The country"].key == "japan"  # the last one named, when none is listed
+
+
 def test_byline_and_series_come_from_the_title_page(finder):
     text = "IBB Background Brief No. 7\nBy Lin Wei\nBody text."
     document = Document("t", "t.txt", text, [Section("en", 0, len(text))],

@@ -51,6 +51,8 @@ TEST_GAZETTEER = {"entities": [
                 "es": ["investigación básica"]}},
     {"id": "enterprises", "class": "ActorGroup",
      "labels": {"en": ["enterprises"], "zh": ["企业"], "fr": ["entreprises"], "es": ["empresas"]}},
+    {"id": "trade_blacklist", "class": "Sanction",
+     "labels": {"en": ["trade blacklist"], "fr": ["liste noire", "liste des sanctions"], "es": ["lista negra"]}},
     {"id": "foreign_firms", "class": "ActorGroup",
      "labels": {"en": ["foreign suppliers"], "zh": ["外国供应商"], "fr": ["fournisseurs étrangers"],
                 "es": ["proveedores extranjeros"]}},
@@ -222,6 +224,19 @@ def test_french_organisations_from_ner_and_persons_inside_names(reader):
                                        "Selon la société Airbus, la Chine investit.").mentions)
     assert (found["administration de Barack Obama"].rule, found["Barack Obama"].cls) == ("cue-fr", "Person")
     assert (found["Airbus"].cls, found["Airbus"].rule) == ("Enterprise", "ner-fr")
+
+
+@pytest.mark.slow
+def test_french_list_additions_and_so_called_names(reader):
+    reading = read(reader, "fr", "Les États-Unis vont ajouter des dizaines d'entreprises, dont Airbus, à leur "
+                                 "liste noire. En mai, le ministère américain de la Défense a placé Thales sur la "
+                                 "liste dite « des sanctions ».")
+    found = by_text(reading.mentions)
+    assert found["liste dite « des sanctions »"].key == "trade_blacklist"  # "dite « … »" completes the name
+    ministry = name_key("ministère américain de la Défense")
+    assert {("trade_blacklist", "includes", "enterprises"), ("united_states", "sanctions", "enterprises"),
+            ("trade_blacklist", "includes", name_key("Thales")), (ministry, "sanctions", name_key("Thales"))
+            } <= facts_of(reading.facts)
 
 
 @pytest.mark.slow

@@ -181,6 +181,11 @@ def test_a_place_after_in_is_where_not_what(mini_extractor):
      ("most", "funds", "national_research_fund", "nominal")),
     ("The Qinghe Council approved 300 awards for robotics and 20 awards for the National Research Fund.",
      ("qinghe_council", "funds", "national_research_fund", "nominal")),
+    # a title conjoined to another description of the person
+    ("According to Wang Gang, one of the speakers and Chief Engineer of the Qinghe Council, the plan works.",
+     ("wang_gang", "memberOf", "qinghe_council", "person-role")),
+    ("Wang Gang, a poet and director of the Qinghe Council, spoke.",
+     ("wang_gang", "headOf", "qinghe_council", "person-role")),
     # a plural name is a family: its listed examples are its members
     ("The Qinghe Council runs three National Research Funds including the Ocean Fund and the Polar Fund.",
      ("national_research_fund", "includes", "polar_fund", "enumeration-member")),
@@ -290,3 +295,22 @@ def test_a_participle_with_its_own_object_after_a_comma_is_a_coordinated_verb(nl
                          tags=["PRP", "VBD", "CD", "NNS", ",", "VBN", "."],
                          pos=["PRON", "VERB", "NUM", "NOUN", "PUNCT", "VERB", "PUNCT"])
     assert subject_tokens(without_object[5]) == ([without_object[3]], True)  # "plans, approved": passive
+
+
+def test_a_title_conjoined_to_a_person_is_another_person(mini_extractor):
+    found = read(mini_extractor, "The prize went to Wang Gang and the director of the Qinghe Council.")
+    assert not any(rule == "person-role" for *_, rule in found)
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("The Qinghe Council added Huawei and SMIC to the Entity List in May.",
+     {("entity_list", "includes", "smic"), ("qinghe_council", "sanctions", "huawei")}, set()),
+    ("SMIC was put on the Entity List by the Qinghe Council.",
+     {("entity_list", "includes", "smic"), ("qinghe_council", "sanctions", "smic")}, set()),
+    # a list that is no sanction only includes what was added to it
+    ("The Qinghe Council added robotics to Made in China 2025.",
+     {("made_in_china_2025", "includes", "robotics")}, {("qinghe_council", "sanctions", "robotics")}),
+])
+def test_what_is_added_to_a_list_is_on_it(mini_extractor, text, expected, absent):
+    found = {(s, p, o) for s, p, o, rule in read(mini_extractor, text) if rule == "list-addition"}
+    assert expected <= found and not absent & found

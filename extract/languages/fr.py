@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token as SpacyToken
 
+from ..knowledge import load_class_tree
 from ..lexicon_schema import VerbSense
 from ..model import Document, Fact, Mention, Section
 from ..nlp import ModelNotFound
@@ -40,6 +41,10 @@ class FrenchReader(RomanceReader):
     def __init__(self, context: ReaderContext) -> None:
         super().__init__(context, load_french())
         self.verbs = context.words.verb_entries()
+        self.list_preps: dict[str, set[str]] = {}
+        for entry in context.words.list_verbs:
+            self.list_preps.setdefault(entry.verb, set()).add(entry.prep)
+        self.classes = load_class_tree()
 
     def read(self, document: Document, section: Section, first_sentence_index: int) -> SectionReading:
         parsed = self.parse(document, section)
@@ -93,12 +98,51 @@ class FrenchReader(RomanceReader):
             if token.pos_ in CLOSED_CLASSES or token.idx + offset in at:
                 continue
             lemma = fold(token.lemma_)
+            if lemma in self.list_preps:
+                made += self._listing_facts(token, self.list_preps[lemma], offset, at, mentions, maker)
+                continue
             sense = self.verbs.get(lemma) or self.stems.match(token.text)
             if sense is None:
                 continue
             parsed = self._verb_facts(token, lemma, offset, at, maker) if token.pos_ == "VERB" else []
             made += parsed or self._surface_facts(token, sense, offset, mentions, maker, text)
         return made
+
+    def _listing_facts(self, verb: SpacyToken, preps: set[str], offset: int, at: dict[int, Mention],
+                       mentions: list[Mention], maker: FactMaker) -> list[Fact]:
+        """"S a ajouté X et Y à sa liste noire": the first list named after the verb behind one of
+        ``preps`` includes what is named between them, and a sanctions list says S sanctions them.
+        The list and its items are read by word order (the small parser often hangs the list on the
+        object); the subject from the parse."""
+        settings = self.rules.settings("list-addition")
+        start = verb.idx + offset
+        sentence = maker.sentences.at(start)
+        after = sorted((m for m in mentions if start < m.start and m.end <= sentence.end), key=lambda m: m.start)
+        named_list = next((m for m in after if self.classes.get(m.cls, m.cls) in settings.option("list_classes")
+                           and self._after_preposition(verb.doc, m.start - offset, preps)), None)
+        if named_list is None:
+            return []
+        subjects, passive = self._subjects(verb, offset, at)
+        if passive:
+            items = subjects
+            keepers = [m for c in verb.children if c.dep_ == "obl:agent" for m in self._args(c, offset, at)]
+        else:
+            items = [m for m in after if m.start < named_list.start]
+            keepers = subjects
+        made = maker.facts([named_list], "includes", items, "list-addition")
+        if named_list.cls in settings.option("sanction_classes"):
+            made += maker.facts(keepers, "sanctions", items, "list-addition")
+        return made
+
+    def _after_preposition(self, doc: Doc, char: int, preps: set[str]) -> bool:
+        """Whether one of ``preps``, then determiners only, come right before the character ``char``."""
+        token = next((t for t in doc if t.idx == char), None)
+        if token is None:
+            return False
+        before = token.i - 1
+        while before >= 0 and fold(doc[before].text).rstrip("'") in self.words.determiners:
+            before -= 1
+        return before >= 0 and fold(doc[before].text) in preps
 
     def _surface_facts(self, verb: SpacyToken, sense: VerbSense, offset: int, mentions: list[Mention],
                        maker: FactMaker, text: str) -> list[Fact]:

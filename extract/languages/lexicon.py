@@ -14,19 +14,19 @@ from pathlib import Path
 
 from ontology import LEXICON_DIR, LEXICON_YAML
 
-from ..lexicon_schema import LexiconError, Phrase, VerbPrep, VerbSense, check_keys, parse_common_words
+from ..lexicon_schema import LexiconError, ListVerb, Phrase, VerbPrep, VerbSense, check_keys, parse_common_words
 from ..yamlfile import read_yaml
 
 # The keys each language's reader reads, common and its own; a language that adds a reader adds its line.
 SURFACE_KEYS = frozenset({"coordinators", "determiners", "agent_prepositions", "owner_prepositions", "possessive",
                           "passive_markers", "list_separators", "clause_marks", "enumeration_markers"})  # surface.py
 ROMANCE_KEYS = SURFACE_KEYS | {"verbs", "verb_preps", "instrument_nouns", "verb_endings", "name_cues",
-                               "name_connectors", "lowercase_cues"}  # romance.py
+                               "name_connectors", "lowercase_cues", "so_called"}  # romance.py
 READ_KEYS = {
     "zh": SURFACE_KEYS | {"verbs", "instrument_nouns", "enumeration_heads", "sentence_ends", "suffix_classes",
                           "not_names", "name_tags", "parent_classes", "tag_classes", "surnames", "person_length",
                           "given_name_tags", "generic_places", "titles", "title_joiners", "title_verbs", "title_classes"},
-    "fr": ROMANCE_KEYS | {"phrases", "ner_classes"},
+    "fr": ROMANCE_KEYS | {"phrases", "list_verbs", "ner_classes"},
     "es": ROMANCE_KEYS,
 }
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
@@ -75,6 +75,8 @@ class LanguageLexicon:
     verbs: dict[str, VerbSense] = field(default_factory=dict)  # one sense each
     verb_preps: tuple[VerbPrep, ...] = ()
     phrases: tuple[Phrase, ...] = ()
+    list_verbs: tuple[ListVerb, ...] = ()  # "ajouter X à la liste"
+    so_called: frozenset[str] = frozenset()  # "la liste dite « des entités »"
     coordinators: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     passive_markers: tuple[str, ...] = ()
@@ -143,6 +145,7 @@ def parse_language_lexicon(path: Path, data: object) -> LanguageLexicon:
         verbs={verb: senses[0] for verb, senses in common.verbs.items()},
         verb_preps=common.verb_preps,
         phrases=common.phrases,
+        list_verbs=common.list_verbs,
         instrument_nouns={singular(noun, lang): instrument for noun, instrument in common.instrument_nouns.items()},
         ner_classes=common.ner_classes,
         enumeration_markers=common.enumeration_markers,
@@ -157,6 +160,7 @@ def parse_language_lexicon(path: Path, data: object) -> LanguageLexicon:
         name_cues={fold(str(k)): str(v) for k, v in (data.get("name_cues") or {}).items()},
         name_connectors=_folded(data.get("name_connectors")),
         lowercase_cues=_folded(data.get("lowercase_cues")),
+        so_called=_folded(data.get("so_called")),
         sentence_ends=_strings(data.get("sentence_ends")),
         clause_marks=_strings(data.get("clause_marks")) or (",", ";", ":"),
         suffix_classes=_plain_map(data.get("suffix_classes")),

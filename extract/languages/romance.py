@@ -4,7 +4,7 @@ paragraph, gazetteer names, names typed by their first word ("Ministère de l'In
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -14,6 +14,9 @@ from .candidates import Candidate, InstrumentName, instrument_name, label_candid
 from .labels import LabelMatcher, Token, tokenize
 from .lexicon import LanguageLexicon, fold, singular
 from .registry import ReaderContext
+
+OPENING_QUOTES = frozenset({"«", "“", '"', "‹", "‘"})
+CLOSING_QUOTES = frozenset({"»", "”", '"', "›", "’"})
 from .surface import StemVerbs, SurfaceRelations
 
 
@@ -30,6 +33,18 @@ class ParsedParagraph:
 
     offset: int
     doc: Doc
+
+
+def _with_closing_quote(candidate: Candidate, text: str) -> Candidate:
+    """A name that holds an opening quote ends after its closing one: "liste dite « des entités »"."""
+    inside = text[candidate.start:candidate.end]
+    if not any(q in inside for q in OPENING_QUOTES) or any(q in inside for q in CLOSING_QUOTES):
+        return candidate
+    rest = text[candidate.end:]
+    stripped = rest.lstrip()
+    if stripped[:1] in CLOSING_QUOTES:
+        return replace(candidate, end=candidate.end + len(rest) - len(stripped) + 1)
+    return candidate
 
 
 class RomanceNames:
@@ -100,11 +115,20 @@ class RomanceReader:
         """Gazetteer names, then names typed by their cue word. A cue-word name that starts with a
         listed name is that name; one that holds a listed name further in swallows it (the
         country in "ministère allemand de la Recherche")."""
-        labels = [label_candidate(h, self.gazetteer, document.text)
-                  for h in self.labels.find(sentence.text, sentence.start)]
+        labels = [_with_closing_quote(label_candidate(h, self.gazetteer, document.text), document.text)
+                  for h in self.labels.find(self._so_called_read_through(sentence.text), sentence.start)]
         names = [n for n in self.names.find(sentence) if not any(l.start == n.start for l in labels)]
         kept = [l for l in labels if not any(n.start < l.start and l.end <= n.end for n in names)]
         return kept + names
+
+    def _so_called_read_through(self, text: str) -> str:
+        """``text`` with each ``so_called`` word before an opening quote blanked (offsets kept), so
+        "la liste dite « des entités »" reads as the listed "liste des entités"."""
+        tokens = tokenize(text)
+        for token, following in zip(tokens, tokens[1:]):
+            if fold(token.text) in self.words.so_called and following.text in OPENING_QUOTES:
+                text = text[:token.start] + " " * (token.end - token.start) + text[token.end:]
+        return text
 
     def instruments(self, sentence: Sentence, chosen: list[Candidate]) -> list[InstrumentName]:
         """The noun with the country's adjective right after it ("sanctions américaines", one name)

@@ -74,13 +74,13 @@ def _possessor(noun: Token, parsed: ParsedSection, mentions: list[Mention], cont
 def _described(noun: Token, parsed: ParsedSection, mentions: list[Mention], context: MentionContext,
                settings: RuleSettings) -> Mention | None:
     """The last earlier mention of the same number with the same head word, else the last of the
-    head's class; for a ``possessed`` head, the last earlier "X's <head>" ("the team" after "the
+    head's class not listed among others; for a ``possessed`` head, the last earlier "X's <head>" ("the team" after "the
     agency's team")."""
     lexicon = context.lexicon
     head = noun.lemma_.lower()
     here = noun.idx + parsed.offset
     plural = noun.tag_ in ("NNS", "NNPS")
-    earlier = [m for m in mentions if m.end <= here and m.plural == plural]  # "the program" is no "programs"  # "the program" is no "programs"
+    earlier = [m for m in mentions if m.end <= here and m.plural == plural]  # "the program" is no "programs"
     antecedent = None
     if head in lexicon.possessed_heads:
         return next((m for m in reversed(earlier) if m.reference and head_word(m.text) == head), None)
@@ -89,8 +89,16 @@ def _described(noun: Token, parsed: ParsedSection, mentions: list[Mention], cont
                            if head_word(m.name or m.text) == head and m.rule != settings.name), None)
     if antecedent is None and head in lexicon.anaphoric_classes:
         wanted = lexicon.anaphoric_classes[head]
-        antecedent = next((m for m in reversed(earlier) if {m.cls, context.top_class(m.cls)} & wanted), None)
+        antecedent = next((m for m in reversed(earlier) if {m.cls, context.top_class(m.cls)} & wanted
+                           and not _in_long_list(parsed, m)), None)
     return antecedent
+
+
+def _in_long_list(parsed: ParsedSection, mention: Mention) -> bool:
+    """A name listed among two others or more ("the U.S., Japan and Singapore") is no antecedent of
+    "the country": the text is about none of them in particular."""
+    span = parsed.span_of(mention.start, mention.end)
+    return span is not None and len(span.root.conjuncts) >= 2
 
 
 def _pronoun_antecedent(parsed: ParsedSection, pronoun: Token, mentions: list[Mention],

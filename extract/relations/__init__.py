@@ -12,6 +12,7 @@ carry (``cikg:rule``) and configured in ``ontology/rules.yaml``:
 ``possession.py``        ``organisation-part``: "the Party's United Front Work Department"
 ``instrument.py``        ``instrument``: "US sanctions" are issued by the US
 ``nominal.py``           ``nominal``: "Japan's reliance on X", "US sanctions on X"
+``listing.py``           ``list-addition``: "added Huawei to the Entity List"
 ``dates.py``             ``date``, ``founding-date``
 ``issuer.py``            ``issuer``, ``issuer-projection``: once per document
 =======================  ==================================================================

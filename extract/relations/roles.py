@@ -32,8 +32,13 @@ def _property(title: Token, settings: RuleSettings) -> str | None:
 
 
 def _organisation_of(context: RelationContext, title: Token) -> Mention | None:
-    """The organisation a title belongs to: "of/at Y" after it, "Y's" or "Y" before it."""
-    for child in title.children:
+    """The organisation a title belongs to: "of/at Y" after it, "Y's" or "Y" before it; for a title
+    conjoined to a description, "of Y" after the title hung on the description ("a poet and
+    director of Y")."""
+    children = list(title.children)
+    if title.dep_ == "conj":
+        children += [c for c in title.head.children if c.dep_ == "prep" and c.i > title.i]
+    for child in children:
         if child.dep_ == "prep" and child.lower_ in ("of", "at"):
             for obj in child.children:
                 if obj.dep_ == "pobj" and (org := context.by_token.get(obj.i)) is not None:
@@ -54,10 +59,22 @@ def _last_organisation_before(context: RelationContext, title: Token) -> Mention
     return next(iter(organisations.values())) if len(organisations) == 1 else None
 
 
+def _first_description(context: RelationContext, title: Token) -> Token:
+    """The first of the descriptions a title is conjoined to, which the parse links to the person:
+    "X, a poet and director of Y" (a poet); "X, one of the speakers and director of Y" (one)."""
+    while title.dep_ == "conj" and title.head.i not in context.by_token:
+        title = title.head
+        if title.dep_ == "pobj" and title.head.lower_ == "of" and title.head.head.pos_ in ("NUM", "PRON"):
+            title = title.head.head  # "one of the speakers"
+    return title
+
+
 def _people_with(context: RelationContext, title: Token, settings: RuleSettings) -> list[Mention]:
-    """The persons a title describes: its apposition head or apposition, or the name it is compound to."""
-    linked = [title.head] if title.dep_ in ("appos", "compound") else []
-    linked += [c for c in title.children if c.dep_ in ("appos", "compound")]
+    """The persons a title describes: its apposition head or apposition, or the name it is compound to;
+    for a title conjoined to another ("X, one of the speakers and chief engineer of Y"), the first's."""
+    linked = [c for c in title.children if c.dep_ in ("appos", "compound")]
+    title = _first_description(context, title)
+    linked += [title.head] if title.dep_ in ("appos", "compound") else []
     if title.dep_ == "attr":  # "X is the director of Y"
         linked += [c for c in title.head.children if c.dep_ == "nsubj"]
     if title.dep_ == "attr" and title.head.dep_ == "relcl":  # "X, who is now deputy director of Y"
