@@ -6,6 +6,7 @@ worker and be merged afterwards by :func:`merge_extractions`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,6 +17,7 @@ from .knowledge import Gazetteer, Lexicon, load_class_tree, load_gazetteer, load
 from .mentions import MentionFinder, known_aliases
 from .model import Document, Entity, Extraction, Fact, Mention, NameKey, Observation, Sentence
 from .languages import ForeignSectionReader
+from .languages.candidates import mention_key
 from .nlp import load_english
 from .relations import RelationExtractor
 from .relations.assertion import asserted, fitting_signatures
@@ -83,7 +85,7 @@ class DocumentExtractor:
             local = [m for m in mentions if section.section.start <= m.start < section.section.end]
             facts += self.relations.extract(section, local)
             observations += self.figures.extract(section, local)
-        facts += foreign_facts
+        facts += _rekeyed(foreign_facts, foreign_mentions, mentions, self.gazetteer)
         facts += self.relations.document_facts(facts, mentions, issued_by)
         facts = [f for f in facts if f.subject in entities and (not isinstance(f.object, str) or f.object in entities)]
         sentences = [s for section in parsed for s in section.sentences] + foreign_sentences
@@ -114,3 +116,15 @@ class DocumentExtractor:
         typed = [f for f in facts if f.predicate != "relatedTo"]
         typed = fitting_signatures(typed, entities, self.classes, self.signatures)
         return asserted(typed, self.rules.assert_threshold)
+
+
+def _rekeyed(facts: list[Fact], read: list[Mention], resolved: list[Mention], gazetteer: Gazetteer) -> list[Fact]:
+    """A foreign reader keys its facts as each mention alone would resolve; the resolver may then
+    key a mention by what the document says elsewhere (a surname by the full name, a short form by
+    the long one): those facts follow the mention's final key."""
+    final = {(m.start, m.end): m.key for m in resolved}
+    renamed = {mention_key(m, gazetteer): final[(m.start, m.end)] for m in read if (m.start, m.end) in final}
+    renamed = {old: new for old, new in renamed.items() if old != new}
+    return [replace(f, subject=renamed.get(f.subject, f.subject),
+                    object=renamed.get(f.object, f.object) if isinstance(f.object, str) else f.object)
+            for f in facts]

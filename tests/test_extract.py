@@ -245,3 +245,14 @@ def test_an_enumeration_whose_member_is_only_punctuation_does_not_fail(mini_extr
 def test_ner_names_typed_by_head_word_or_name_shape(mini_extractor, text, name, cls):
     extraction = mini_extractor.extract(Document("t", "t.txt", text, [Section("en", 0, len(text))]))
     assert (name, cls) in {(m.text, m.cls) for m in extraction.mentions}
+
+
+@pytest.mark.slow
+def test_a_foreign_fact_follows_the_key_the_document_gives_its_mention(mini_extractor):
+    """"administration Marchand" alone would be keyed by its own name; the resolver keys it by the
+    person the text names in full, and the French fact about it must follow."""
+    text = "Jean Marchand a parlé. L'administration Marchand soutient Huawei."
+    extraction = mini_extractor.extract(Document("t", "t.txt", text, [Section("fr", 0, len(text))]))
+    body = next(m.key for m in extraction.mentions if m.text == "administration Marchand")
+    assert body in extraction.entities and body != name_key("administration Marchand")
+    assert (body, "supports", "huawei") in facts_of(extraction)

@@ -240,6 +240,12 @@ def test_french_list_additions_and_so_called_names(reader):
 
 
 @pytest.mark.slow
+def test_french_word_order_reads_a_prepositional_verb_only_with_its_preposition(reader):
+    reading = read(reader, "fr", "Les entreprises américaines ont utilisé des semi-conducteurs basés en Chine.")
+    assert not any(p == "underpins" for _, p, _ in facts_of(reading.facts))
+
+
+@pytest.mark.slow
 def test_a_rule_switched_off_in_the_settings_finds_nothing(tmp_path):
     from extract.rules import load_rule_config
     from ontology import RULES_YAML

@@ -105,7 +105,9 @@ class FrenchReader(RomanceReader):
             if sense is None:
                 continue
             parsed = self._verb_facts(token, lemma, offset, at, maker) if token.pos_ == "VERB" else []
-            made += parsed or self._surface_facts(token, sense, offset, mentions, maker, text)
+            if not parsed and self._prep_follows(token, lemma):
+                made += self._surface_facts(token, sense, offset, mentions, maker, text)
+            made += parsed
         return made
 
     def _listing_facts(self, verb: SpacyToken, preps: set[str], offset: int, at: dict[int, Mention],
@@ -143,6 +145,15 @@ class FrenchReader(RomanceReader):
         while before >= 0 and fold(doc[before].text).rstrip("'") in self.words.determiners:
             before -= 1
         return before >= 0 and fold(doc[before].text) in preps
+
+    def _prep_follows(self, verb: SpacyToken, lemma: str) -> bool:
+        """Whether word order may read the verb: a verb of ``verbs`` always, a verb listed only with
+        its preposition (``verb_preps``) when that preposition follows it ("basé sur Y", not "basé en Y")."""
+        preps = {vp.prep for vp in self.words.verb_preps if vp.verb == lemma}
+        if lemma in self.words.verbs or not preps:
+            return True
+        following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        return following is not None and fold(following.text) in preps
 
     def _surface_facts(self, verb: SpacyToken, sense: VerbSense, offset: int, mentions: list[Mention],
                        maker: FactMaker, text: str) -> list[Fact]:
