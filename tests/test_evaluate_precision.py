@@ -289,18 +289,18 @@ def test_the_threshold_never_lets_in_a_rule_wrong_as_often_as_right():
         return JudgedFact("a", "funds", "b", False, verdict, None, (rule,), None, ("d",), ("s",))
     facts = [judged("sure", "right")] * 10 + [judged("poor", "false positive")] * 3 + [judged("poor", "right")]
     confidences = {"sure": 0.95, "poor": 0.3}
-    assert choose_threshold(facts, confidences, target=0.7, floor=0.0)[0] == 0.3
+    assert choose_threshold(facts, confidences, target=0.7, floor=0.0)[0] == 0.0  # no floor: the poor rule is in
     threshold, precision, kept = choose_threshold(facts, confidences, target=0.7)
-    assert (threshold, precision, kept) == (0.7, 1.0, 10)  # the poor rule stays out
+    assert (threshold, precision, kept) == (0.5, 1.0, 10)  # the floor: the poor rule stays out
 
 
-def test_the_threshold_is_at_most_the_target_when_every_judged_fact_is_surer():
+def test_the_threshold_is_the_floor_when_every_judged_fact_meets_the_target():
     """A rule the development data never exercised keeps its confidence; when every judged fact is
-    at 0.95 and right, a rule at 0.9 is still asserted (the threshold is the target, not 0.95)."""
+    at 0.95 and right, a rule at 0.7 is still asserted (the threshold is the floor, not 0.95)."""
     from kg.evaluate.calibrate import choose_threshold
     from kg.evaluate.records import JudgedFact
 
     facts = [JudgedFact("a", "funds", "b", False, "right", None, ("sure",), None, ("d",), ("s",))] * 5
-    assert choose_threshold(facts, {"sure": 0.95}, target=0.85) == (0.85, 1.0, 5)
+    assert choose_threshold(facts, {"sure": 0.95}, target=0.85) == (0.5, 1.0, 5)
     wrong = [JudgedFact("a", "funds", "b", False, "false positive", None, ("sure",), None, ("d",), ("s",))] * 5
     assert choose_threshold(facts + wrong, {"sure": 0.95}, target=0.85) == (1.0, None, 0)

@@ -40,15 +40,16 @@ def choose_threshold(facts: Sequence[JudgedFact], confidences: dict[str, float],
     """The lowest confidence, not below ``floor``, such that the facts at or above it (rescored
     with ``confidences``) are right at least ``target`` of the time: (threshold, precision there,
     facts kept). The floor keeps out a rule wrong as often as right, however well the rules above
-    it make up for it on the development data. The target itself is a candidate: when every fact
-    judged is surer than it, the threshold is the target, not the least sure of those facts (which
-    would shut out every rule the development data happens not to exercise)."""
+    it make up for it on the development data. The floor itself is a candidate: when the facts
+    judged meet the target however low the threshold, it is the floor, not the confidence of the
+    least sure of them (which would shut out every rule the development data happens not to
+    exercise, whatever its confidence)."""
     scored = []
     for fact in facts:
         if fact.verdict in ("right", "false positive"):
             best = max((confidences.get(r, fact.confidence or 0.0) for r in fact.rules), default=0.0)
             scored.append((best, fact.verdict == "right"))
-    for threshold in sorted({c for c, _ in scored if c >= floor} | {max(target, floor)}):
+    for threshold in sorted({c for c, _ in scored if c >= floor} | {floor}):
         kept = [ok for c, ok in scored if c >= threshold]
         if kept and sum(kept) / len(kept) >= target:
             return threshold, sum(kept) / len(kept), len(kept)
