@@ -181,6 +181,9 @@ def test_a_place_after_in_is_where_not_what(mini_extractor):
      ("most", "funds", "national_research_fund", "nominal")),
     ("The Qinghe Council approved 300 awards for robotics and 20 awards for the National Research Fund.",
      ("qinghe_council", "funds", "national_research_fund", "nominal")),
+    # a name the parser hangs on another as an apposition continues its list
+    ("Made in China 2025 was adopted by Japan, the US and others in 2023.",
+     ("united_states", "adopts", "made_in_china_2025", "passive")),
     # a title conjoined to another description of the person
     ("According to Wang Gang, one of the speakers and Chief Engineer of the Qinghe Council, the plan works.",
      ("wang_gang", "memberOf", "qinghe_council", "person-role")),

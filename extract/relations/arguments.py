@@ -31,12 +31,22 @@ def entities_of(context: RelationContext, token: Token, depth: int = 0, enumerat
                     if obj.dep_ in ("pobj", "pcomp"):
                         found += entities_of(context, obj, depth + 1)
     if depth == 0 or mention is not None:
-        for conj in token.conjuncts:
+        for conj in (*token.conjuncts, *_listed_appositions(context, token, mention)):
             if conj.i > token.i:
                 found += entities_of(context, conj, depth + 1, enumerate_members=False)
     if enumerate_members:
         found += members(context, token)
     return unique(found)
+
+
+def _listed_appositions(context: RelationContext, token: Token, mention: Mention | None) -> list[Token]:
+    """Names the parser hangs on a name as appositions although they continue its list ("by Japan,
+    the US and others"): a named apposition of the same top class."""
+    if mention is None:
+        return []
+    top = context.knowledge.top_class(mention.cls)
+    return [c for c in token.children if c.dep_ == "appos" and (m := context.by_token.get(c.i)) is not None
+            and m.key != mention.key and context.knowledge.top_class(m.cls) == top]
 
 
 def entities_of_all(context: RelationContext, tokens: list[Token]) -> list[Mention]:
