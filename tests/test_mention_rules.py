@@ -128,6 +128,21 @@ def test_quoted_title_listed_as_an_example_takes_the_class_of_what_it_exemplifie
                                     "robots” last year."), "quoted-term")
 
 
+def test_a_quoted_name_before_a_kind_word_is_of_that_kind(finder):
+    found = read(finder, 'The ministry runs a "Young Chokepoint" program for graduates.')
+    named = by_rule(found, "quoted-term")
+    assert named["Young Chokepoint"].cls == "Program"
+    # straight quotes pair up: the closing one of a pair opens nothing
+    found = by_rule(read(finder, 'Leaders promoted "digital villages" and "smart towns" in Tianjin.'), "quoted-term")
+    assert set(found) == {"digital villages", "smart towns"}
+
+
+def test_a_listed_label_does_not_cross_the_edge_of_a_quotation(finder):
+    found = read(finder, 'Firms praised the "New Chokepoint" technologies and “chokepoint” technologies.')
+    listed = [m.text for m in found if m.rule == "gazetteer"]
+    assert listed == ["chokepoint” technologies"]  # the quotation may begin where the label begins
+
+
 def test_ner_name_is_typed_by_its_head_word(finder):
     found = read(finder, "Funding came from the Anhui Provincial Department of Science and Technology.")
     named = next(m for m in found if m.text == "Anhui Provincial Department of Science and Technology")

@@ -235,6 +235,7 @@ def test_french_list_additions_and_so_called_names(reader):
     assert found["liste dite « des sanctions »"].key == "trade_blacklist"  # "dite « … »" completes the name
     ministry = name_key("ministère américain de la Défense")
     assert {("trade_blacklist", "includes", "enterprises"), ("united_states", "sanctions", "enterprises"),
+            ("united_states", "issues", "trade_blacklist"),  # "leur liste": their own
             ("trade_blacklist", "includes", name_key("Thales")), (ministry, "sanctions", name_key("Thales"))
             } <= facts_of(reading.facts)
 

@@ -181,6 +181,11 @@ def test_a_place_after_in_is_where_not_what(mini_extractor):
      ("most", "funds", "national_research_fund", "nominal")),
     ("The Qinghe Council approved 300 awards for robotics and 20 awards for the National Research Fund.",
      ("qinghe_council", "funds", "national_research_fund", "nominal")),
+    # "as a branch of": the whole includes the part, organisations or programmes alike
+    ("The Harbour Office was set up as a unit of the Qinghe Council.",
+     ("qinghe_council", "includes", "harbour_office", "organisation-part")),
+    ("China also administers the Ocean Fund as a branch of Made in China 2025.",
+     ("made_in_china_2025", "includes", "ocean_fund", "organisation-part")),
     # a name the parser hangs on another as an apposition continues its list
     ("Made in China 2025 was adopted by Japan, the US and others in 2023.",
      ("united_states", "adopts", "made_in_china_2025", "passive")),
@@ -308,11 +313,14 @@ def test_a_title_conjoined_to_a_person_is_another_person(mini_extractor):
 @pytest.mark.parametrize("text, expected, absent", [
     ("The Qinghe Council added Huawei and SMIC to the Entity List in May.",
      {("entity_list", "includes", "smic"), ("qinghe_council", "sanctions", "huawei")}, set()),
+    ("The Qinghe Council added Huawei to its Entity List.",
+     {("qinghe_council", "issues", "entity_list"), ("entity_list", "includes", "huawei")}, set()),
     ("SMIC was put on the Entity List by the Qinghe Council.",
      {("entity_list", "includes", "smic"), ("qinghe_council", "sanctions", "smic")}, set()),
     # a list that is no sanction only includes what was added to it
     ("The Qinghe Council added robotics to Made in China 2025.",
-     {("made_in_china_2025", "includes", "robotics")}, {("qinghe_council", "sanctions", "robotics")}),
+     {("made_in_china_2025", "includes", "robotics")},
+     {("qinghe_council", "sanctions", "robotics"), ("qinghe_council", "issues", "made_in_china_2025")}),
 ])
 def test_what_is_added_to_a_list_is_on_it(mini_extractor, text, expected, absent):
     found = {(s, p, o) for s, p, o, rule in read(mini_extractor, text) if rule == "list-addition"}

@@ -132,9 +132,17 @@ class FrenchReader(RomanceReader):
             items = [m for m in after if m.start < named_list.start]
             keepers = subjects
         made = maker.facts([named_list], "includes", items, "list-addition")
+        if self._possessed(verb.doc, named_list.start - offset, settings.option("keeper_possessives")):
+            made += maker.facts(keepers, "issues", [named_list], "list-addition")  # "sa liste": the adder's own
         if named_list.cls in settings.option("sanction_classes"):
             made += maker.facts(keepers, "sanctions", items, "list-addition")
         return made
+
+    @staticmethod
+    def _possessed(doc: Doc, char: int, possessives: list[str]) -> bool:
+        """Whether a possessive determiner ("sa", "leur") comes right before the character ``char``."""
+        token = next((t for t in doc if t.idx == char), None)
+        return token is not None and token.i > 0 and fold(doc[token.i - 1].text) in possessives
 
     def _after_preposition(self, doc: Doc, char: int, preps: set[str]) -> bool:
         """Whether one of ``preps``, then determiners only, come right before the character ``char``."""

@@ -24,7 +24,8 @@ def listed_labels(doc: Doc, found: Sequence[Candidate], context: MentionContext,
     ("agriculture" in "bio-agriculture"); a generic label (listed in lower case) written as part
     of a longer proper name ("Overseas Young Talent Exchange Programs" is no "young
     talent"), which NER and the cue words name instead; and a label with its article that opens a
-    longer name ("the State Administration …" is no "the State")."""
+    longer name ("the State Administration …" is no "the State"); and one across a quote's edge
+    ('a "Young Thousand Talents" program' is no "Thousand Talents program")."""
     article, preposition = settings.option("unlisted_before"), settings.option("unlisted_after")
     skeleton = context.matchers.skeleton(doc)
     new: list[Candidate] = []
@@ -33,10 +34,20 @@ def listed_labels(doc: Doc, found: Sequence[Candidate], context: MentionContext,
             continue
         s, e = skeleton.doc_range(start, end)
         if _inside_word(doc, s, e) or (_generic(context, key) and _inside_proper_name(doc, s, e)) \
-                or _opens_longer_name(doc, s, e, context.lexicon.mention_words.articles):
+                or _opens_longer_name(doc, s, e, context.lexicon.mention_words.articles) \
+                or _crosses_quotes(doc, s, e, context.lexicon.mention_words.quotes):
             continue
         new.append(_candidate(context, settings, key, s, e))
     return new
+
+
+def _crosses_quotes(doc: Doc, start: int, end: int, quotes: frozenset[str]) -> bool:
+    """The span starts inside a quotation and ends outside it, or the other way round: it holds an
+    odd number of quote marks, and the quotation neither begins where it begins ("“chokepoint”
+    technologies") nor ends where it ends."""
+    marks = [t for t in doc[start:end] if t.text in quotes and t.text not in ("'", "’")]
+    return len(marks) % 2 == 1 and not (start > 0 and doc[start - 1].text in quotes) \
+        and not (end < len(doc) and doc[end].text in quotes)
 
 
 def _inside_word(doc: Doc, start: int, end: int) -> bool:

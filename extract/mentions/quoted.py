@@ -16,23 +16,31 @@ def quoted_term(doc: Doc, found: Sequence[Candidate], context: MentionContext,
     """A nominal phrase of at most ``close_within`` tokens between an opening and a closing quote;
     a quoted modifier ("chokepoint" technologies) takes the noun after it. A quote listed as an
     example of a name ("two Major Plans including “X”") is a title of that name's class: it may be
-    as long as ``example_close_within`` and outranks listed names inside it, as the quotes delimit it."""
+    as long as ``example_close_within`` and outranks listed names inside it, as the quotes delimit it.
+    So does a quoted name before a kind's word ('a "Young Talents" program' names the programme
+    "Young Talents")."""
     opening, closing = settings.option("opening_quotes"), settings.option("closing_quotes")
     within, example_within = settings.option("close_within"), settings.option("example_close_within")
     new: list[Candidate] = []
+    closed: set[int] = set()  # a straight quote that closed a quotation opens none
     for start in (t.i for t in doc if t.text in opening):
+        if start in closed:
+            continue
         example_of = _example_class(doc, start, found, settings.option("example_markers"))
         limit = example_within if example_of else within
         end = next((t.i for t in doc[start + 1:start + 1 + limit] if t.text in closing), None)
+        if end is not None:
+            closed.add(end)
         if end is None or end - start < 2:
             continue
         inner = doc[start + 1:end]
         if any(_is_clause_verb(t) for t in inner) or not any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in inner):
             continue
         modifier = end + 1 < len(doc) and doc[end + 1].pos_ == "NOUN" and doc[end].head.i != doc[end].i
-        cls = example_of or settings.option("class")
-        priority = settings.option("example_priority") if example_of else settings.priority
-        new.append(Candidate(start + 1, end + 2 if modifier else end, cls, settings.name,
+        named_kind = context.lexicon.suffix_cues.get(doc[end + 1].text.capitalize()) if modifier else None
+        cls = example_of or named_kind or settings.option("class")
+        priority = settings.option("example_priority") if example_of or named_kind else settings.priority
+        new.append(Candidate(start + 1, end + 2 if modifier and not named_kind else end, cls, settings.name,
                              settings.confidence, None, priority))
     return new
 

@@ -1,6 +1,7 @@
 """``list-addition``: "The ministry added Huawei to the Entity List" — the list includes Huawei, and
 a list of a sanction class says the one who put Huawei on it sanctions Huawei; also in the passive
-("Huawei was added to the list by the ministry"). The verbs are the lexicon's ``list_verbs``."""
+("Huawei was added to the list by the ministry"); "its list" is the adder's own list, which it
+issues. The verbs are the lexicon's ``list_verbs``."""
 from __future__ import annotations
 
 from ..model import Fact
@@ -21,7 +22,7 @@ def list_addition_facts(context: RelationContext, settings: RuleSettings) -> lis
     for verb in context.tokens("VERB"):
         if verb.lemma_.lower() not in preps:
             continue
-        lists = [m for o in pobjects(verb, preps[verb.lemma_.lower()]) for m in entities_of(context, o)
+        lists = [(o, m) for o in pobjects(verb, preps[verb.lemma_.lower()]) for m in entities_of(context, o)
                  if context.knowledge.top_class(m.cls) in list_classes]
         if not lists:
             continue
@@ -33,7 +34,9 @@ def list_addition_facts(context: RelationContext, settings: RuleSettings) -> lis
         else:
             listed = entities_of_all(context, [c for c in verb.children if c.dep_ == "dobj"])
             keepers = entities_of_all(context, subjects)
-        for named_list in lists:
+        for token, named_list in lists:
+            if any(c.dep_ == "poss" and c.lower_ in settings.option("keeper_possessives") for c in token.children):
+                facts += [context.fact(settings, keeper, "issues", named_list, verb) for keeper in keepers]
             for item in listed:
                 if item.key == named_list.key:
                     continue

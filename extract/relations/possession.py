@@ -1,9 +1,10 @@
 """``organisation-part``: one organisation named as another's — "the Party's United Front Work
 Department", "the Laboratory for Ocean Robotics of the Academy", "the Ministry of Finance's Pearl
 River Institute", "the Centre for Development under the Commission" — is part of it: the owner
-``includes`` the unit; so is the subject of "A is the permanent office of B" (``part_nouns``). Both
-ends must be organisations (``part_classes`` in ontology/rules.yaml), so "China's universities" is
-no such fact."""
+``includes`` the unit; so is the subject of "A is the permanent office of B" and the object of
+"runs A as a branch of B" (``part_nouns``). Both ends must be organisations (``part_classes`` in
+ontology/rules.yaml), so "China's universities" is no such fact; a part noun may also join two
+programmes or plans."""
 from __future__ import annotations
 
 from ..model import Fact, Mention
@@ -45,6 +46,28 @@ def _copula_parts(context: RelationContext, settings: RuleSettings) -> list[Fact
         units = [m for c in noun.head.children if c.dep_ == "nsubj" and (m := context.by_token.get(c.i)) is not None]
         owners = [m for o in pobjects(noun, settings.option("owner_preps")) if (m := context.by_token.get(o.i)) is not None]
         facts += [context.fact(settings, owner, "includes", unit, noun) for owner in owners for unit in units
-                  if owner.key != unit.key and _is_organisation(context, owner, settings)
-                  and _is_organisation(context, unit, settings)]
+                  if owner.key != unit.key and _parts(context, unit, owner, settings)]
+    return facts + _parts_named_as(context, settings)
+
+
+def _parts_named_as(context: RelationContext, settings: RuleSettings) -> list[Fact]:
+    """"runs A as a branch of B", "A was set up as a unit of B": B includes A."""
+    facts: list[Fact] = []
+    for noun in context.tokens("NOUN", "PROPN"):
+        if noun.lemma_.lower() not in settings.option("part_nouns") or noun.dep_ != "pobj" or noun.head.lower_ != "as":
+            continue
+        anchor = noun.head.head  # the verb, or its object when the parser hangs "as" there
+        named = context.by_token.get(anchor.i)
+        units = [named] if named is not None else [
+            m for c in anchor.children if c.dep_ in ("dobj", "nsubjpass") and (m := context.by_token.get(c.i)) is not None]
+        owners = [m for o in pobjects(noun, settings.option("owner_preps")) if (m := context.by_token.get(o.i)) is not None]
+        facts += [context.fact(settings, owner, "includes", unit, noun) for owner in owners for unit in units
+                  if owner.key != unit.key and _parts(context, unit, owner, settings)]
     return facts
+
+
+def _parts(context: RelationContext, unit: Mention, owner: Mention, settings: RuleSettings) -> bool:
+    """Two organisations, or two of one kind (a programme's branch is a programme)."""
+    if _is_organisation(context, unit, settings) and _is_organisation(context, owner, settings):
+        return True
+    return context.knowledge.top_class(unit.cls) == context.knowledge.top_class(owner.cls) == "Policy"
