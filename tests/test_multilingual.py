@@ -223,6 +223,8 @@ def test_french_organisations_from_ner_and_persons_inside_names(reader):
     found = by_text(read(reader, "fr", "L'administration de Barack Obama cible les entreprises. "
                                        "Selon la société Airbus, la Chine investit.").mentions)
     assert (found["administration de Barack Obama"].rule, found["Barack Obama"].cls) == ("cue-fr", "Person")
+    reading = read(reader, "fr", "L'administration de Barack Obama cible les entreprises.")
+    assert ("barack_obama", "headOf", name_key("administration de Barack Obama")) in facts_of(reading.facts)
     assert (found["Airbus"].cls, found["Airbus"].rule) == ("Enterprise", "ner-fr")
 
 

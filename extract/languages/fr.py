@@ -15,7 +15,7 @@ from ..knowledge import load_class_tree
 from ..lexicon_schema import VerbSense
 from ..model import Document, Fact, Mention, Section
 from ..nlp import ModelNotFound
-from .candidates import Candidate, InstrumentName, SentenceIndex, choose, to_mentions
+from .candidates import Candidate, CandidateLink, SentenceIndex, choose, to_mentions
 from .facts import FactMaker, linked_facts
 from .lexicon import fold
 from .registry import ReaderContext, SectionReading, register_reader
@@ -52,16 +52,18 @@ class FrenchReader(RomanceReader):
         index = SentenceIndex(reading.sentences)
         recognised = self._recognised(parsed)
         chosen: list[Candidate] = []
-        instruments: list[InstrumentName] = []
+        links: list[CandidateLink] = []
         for sentence in reading.sentences:
             local = [c for c in recognised if sentence.start <= c.start and c.end <= sentence.end]
-            found = choose(self.named(document, sentence) + local, self.rules)
-            instruments += self.instruments(sentence, found)
-            chosen += found + self._inner_persons(local, found)
-        reading.mentions = to_mentions(document, section, index, self.rules,
-                                       chosen + [i.instrument for i in instruments])
+            named = self.named(document, sentence)
+            found = choose(named + local, self.rules)
+            instruments = self.instruments(sentence, found)
+            inner = self._inner_persons(local + named, found)
+            chosen += found + inner + [i.instrument for i in instruments]
+            links += [i.link for i in instruments] + self._namesake_heads(inner, found, document.text)
+        reading.mentions = to_mentions(document, section, index, self.rules, chosen)
         maker = FactMaker(self.gazetteer, index, self.rules)
-        reading.facts = linked_facts((i.link for i in instruments), reading.mentions, maker)
+        reading.facts = linked_facts(links, reading.mentions, maker)
         for paragraph in parsed:
             reading.facts += self._parsed_facts(paragraph, reading.mentions, maker, document.text)
         return reading
@@ -83,10 +85,18 @@ class FrenchReader(RomanceReader):
         return found
 
     @staticmethod
-    def _inner_persons(recognised: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+    def _inner_persons(candidates: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
         """Persons named inside a chosen name ("l'administration de Donald Trump") stay mentions."""
-        return [p for p in recognised if p.cls == "Person" and p not in chosen
-                and any(c.start <= p.start and p.end <= c.end and c.span != p.span for c in chosen)]
+        inner = [p for p in candidates if p.cls == "Person" and p not in chosen
+                 and any(c.start <= p.start and p.end <= c.end and c.span != p.span for c in chosen)]
+        return [p for p in inner if not any(o.start <= p.start and p.end <= o.end and o.span != p.span for o in inner)]
+
+    def _namesake_heads(self, persons: list[Candidate], chosen: list[Candidate], text: str) -> list[CandidateLink]:
+        """"l'administration Trump", "le gouvernement Borne": a body named after a person is headed by
+        that person, when its first word is one of ``namesake_heads``."""
+        return [CandidateLink(p, "headOf", c, "namesake") for p in persons for c in chosen
+                if c.start <= p.start and p.end <= c.end and c.span != p.span
+                and fold(text[c.start:c.end].split()[0]) in self.words.namesake_heads]
 
     # -- facts from the parse ---------------------------------------------------------------------
     def _parsed_facts(self, paragraph: ParsedParagraph, mentions: list[Mention], maker: FactMaker,

@@ -26,7 +26,7 @@ READ_KEYS = {
     "zh": SURFACE_KEYS | {"verbs", "instrument_nouns", "enumeration_heads", "sentence_ends", "suffix_classes",
                           "not_names", "name_tags", "parent_classes", "tag_classes", "surnames", "person_length",
                           "given_name_tags", "generic_places", "titles", "title_joiners", "title_verbs", "title_classes"},
-    "fr": ROMANCE_KEYS | {"phrases", "list_verbs", "ner_classes"},
+    "fr": ROMANCE_KEYS | {"phrases", "list_verbs", "ner_classes", "namesake_heads"},
     "es": ROMANCE_KEYS,
 }
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
@@ -77,6 +77,7 @@ class LanguageLexicon:
     phrases: tuple[Phrase, ...] = ()
     list_verbs: tuple[ListVerb, ...] = ()  # "ajouter X à la liste"
     so_called: frozenset[str] = frozenset()  # "la liste dite « des entités »"
+    namesake_heads: frozenset[str] = frozenset()  # "l'administration Trump" is headed by Trump
     coordinators: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     passive_markers: tuple[str, ...] = ()
@@ -161,6 +162,7 @@ def parse_language_lexicon(path: Path, data: object) -> LanguageLexicon:
         name_connectors=_folded(data.get("name_connectors")),
         lowercase_cues=_folded(data.get("lowercase_cues")),
         so_called=_folded(data.get("so_called")),
+        namesake_heads=_folded(data.get("namesake_heads")),
         sentence_ends=_strings(data.get("sentence_ends")),
         clause_marks=_strings(data.get("clause_marks")) or (",", ";", ":"),
         suffix_classes=_plain_map(data.get("suffix_classes")),
