@@ -103,6 +103,10 @@ def test_demonym_names_the_country(finder):
 def test_reform_pattern_spans_what_it_reforms(finder):
     found = by_rule(read(finder, "Beijing announced a reform of the pension insurance system."), "pattern-reform")
     assert found["reform of the pension insurance system"].cls == "Reform"
+    found = by_rule(read(finder, "The council made policies on the agricultural and forestry system reform."),
+                    "pattern-reform")
+    assert found["agricultural and forestry system reform"].cls == "Reform"
+    assert not by_rule(read(finder, "The pension reform advanced in Tianjin."), "pattern-reform")
 
 
 def test_country_instrument_is_named_after_the_country(finder):
