@@ -186,6 +186,13 @@ def test_a_place_after_in_is_where_not_what(mini_extractor):
      ("qinghe_council", "includes", "harbour_office", "organisation-part")),
     ("China also administers the Ocean Fund as a branch of Made in China 2025.",
      ("made_in_china_2025", "includes", "ocean_fund", "organisation-part")),
+    # a purpose clause: the subject's ("so as to"), or its named instrument's, else the subject's
+    ("In recent years, the Qinghe Council has made a series of policies about taxes, so as to implement "
+     "Made in China 2025.", ("qinghe_council", "adopts", "made_in_china_2025", "svo")),
+    ("The Qinghe Council introduced the National Research Fund to support robotics.",
+     ("national_research_fund", "supports", "robotics", "svo")),
+    ("The Qinghe Council introduced new funds to support robotics.",
+     ("qinghe_council", "supports", "robotics", "svo")),
     # a name the parser hangs on another as an apposition continues its list
     ("Made in China 2025 was adopted by Japan, the US and others in 2023.",
      ("united_states", "adopts", "made_in_china_2025", "passive")),

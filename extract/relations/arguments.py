@@ -104,8 +104,9 @@ def subject_tokens(verb: Token, seen: int = 0) -> tuple[list[Token], bool]:
         if head.dep_ == "appos" and head.head.pos_ in NOMINAL_POS:  # "X, the agency that oversees Y": X
             return [head.head], is_passive(verb)
         return [head], is_passive(verb)
-    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if is_purpose_clause(verb) and not any(c.dep_ == "mark" for c in verb.children):
         # purpose clause of a verb whose object is an instrument: "introduced funds to support firms"
+        # ("so as to", "in order to" state the subject's purpose)
         instruments = [c for c in verb.head.children if c.dep_ == "dobj"]
         if instruments:
             return instruments, False
@@ -117,6 +118,11 @@ def subject_tokens(verb: Token, seen: int = 0) -> tuple[list[Token], bool]:
             subjects, passive = subject_tokens(head, seen + 1)
             return subjects, passive and verb.dep_ == "conj"
     return [], False
+
+
+def is_purpose_clause(verb: Token) -> bool:
+    """"(so as / in order) to <verb>" modifying another verb."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _misparsed_coordinate(verb: Token) -> bool:

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from ..knowledge import VerbSense
 from ..model import Fact
 from ..rules import RuleSettings
-from .arguments import entities_of, entities_of_all, is_passive, pobjects, subject_tokens
+from .arguments import entities_of, entities_of_all, is_passive, is_purpose_clause, pobjects, subject_tokens
 from .context import RelationContext
 from .registry import RELATION_RULES
 
@@ -83,6 +83,8 @@ def _clause_facts(context: RelationContext, settings: RuleSettings, verb: Token,
         targets = entities_of_all(context, patients)
     else:
         subjects = entities_of_all(context, subject_words)
+        if not subjects and is_purpose_clause(verb):  # an unnamed instrument: its user's purpose
+            subjects = entities_of_all(context, subject_tokens(verb.head)[0])
         targets = entities_of_all(context, reading.objects)
         if not targets:
             targets = [m for o in reading.objects if o.dep_ == "pcomp" for d in o.children if d.dep_ == "dobj"
