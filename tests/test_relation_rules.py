@@ -196,6 +196,10 @@ def test_a_place_after_in_is_where_not_what(mini_extractor):
     # a name the parser hangs on another as an apposition continues its list
     ("Made in China 2025 was adopted by Japan, the US and others in 2023.",
      ("united_states", "adopts", "made_in_china_2025", "passive")),
+    ("The Qinghe Council has discussed with Huawei, SMIC and the Harbour Office, the Ministry of Finance on chips.",
+     ("qinghe_council", "collaboratesWith", "ministry_of_finance", "verb-prep")),
+    ("The Qinghe Council has discussed with Huawei, SMIC and the Harbour Office, the Ministry of Finance on chips.",
+     ("qinghe_council", "collaboratesWith", "harbour_office", "verb-prep")),  # a list is no one name
     # a title conjoined to another description of the person
     ("According to Wang Gang, one of the speakers and Chief Engineer of the Qinghe Council, the plan works.",
      ("wang_gang", "memberOf", "qinghe_council", "person-role")),

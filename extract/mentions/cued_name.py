@@ -34,12 +34,20 @@ def _inner_list(doc: Doc, comma: int, connectors: frozenset[str], articles: froz
     return False
 
 
+def _after_complement(doc: Doc, start: int, comma: int, connectors: frozenset[str], coordinators: frozenset[str],
+                      articles: frozenset[str]) -> bool:
+    """Whether a preposition of the name comes before the comma: a name lists parts only in its
+    complement ("Department of Function, Structure and Staffing"), not "Huawei, SMIC and the …"."""
+    return any(t.lower_ in connectors and t.lower_ not in coordinators and t.lower_ not in articles
+               for t in doc[start:comma])
+
+
 def _runs(doc: Doc, connectors: frozenset[str], coordinators: frozenset[str],
           cues: Mapping[str, str], articles: frozenset[str]) -> list[tuple[int, int]]:
     """Maximal [start, end) runs that start and end with a capitalised word and hold only
     capitalised words, connectors, glued hyphens and commas followed by a capitalised word. A
-    coordinator ("and") right after a head word ends the run: "… Investment Group and the Qinghe Institute"
-    are two names, "Ministry of Industry and Information Technology" one."""
+    coordinator ("and") right after a head word, or before an article, ends the run: "… Investment
+    Group and the Qinghe Institute" are two names, "Ministry of Industry and Information Technology" one."""
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
@@ -54,10 +62,12 @@ def _runs(doc: Doc, connectors: frozenset[str], coordinators: frozenset[str],
                 break
             glued_hyphen = token.text == "-" and (not doc[j - 1].whitespace_ and not token.whitespace_ or (
                 j + 1 < len(doc) and doc[j + 1].lower_ in ("and", "or")))  # "Medium- and Long-Term Plan"
-            comma = token.text == "," and _inner_list(doc, j, connectors, articles)
+            comma = token.text == "," and _after_complement(doc, i, j, connectors, coordinators, articles) \
+                and _inner_list(doc, j, connectors, articles)
             if _capitalised(doc, j):
                 end = j + 1
-            elif token.lower_ in coordinators and doc[j - 1].text in cues:
+            elif token.lower_ in coordinators and (doc[j - 1].text in cues or (
+                    j + 1 < len(doc) and doc[j + 1].lower_ in articles)):  # "… and the Qinghe Institute"
                 break
             elif not (token.lower_ in connectors or glued_hyphen or comma or
                       (doc[j - 1].text == "-" and token.is_alpha)):

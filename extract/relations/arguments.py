@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..knowledge import ACTOR_CLASSES
+from ..knowledge import ACTOR_CLASSES, ORGANISATION_CLASSES
 from ..model import Mention
 from .context import RelationContext
 
@@ -41,12 +41,17 @@ def entities_of(context: RelationContext, token: Token, depth: int = 0, enumerat
 
 def _listed_appositions(context: RelationContext, token: Token, mention: Mention | None) -> list[Token]:
     """Names the parser hangs on a name as appositions although they continue its list ("by Japan,
-    the US and others"): a named apposition of the same top class."""
+    the US and others"; "with DIN, ANSI and ISO, IEC"): a named apposition of the same top class,
+    or an organisation beside an organisation."""
     if mention is None:
         return []
     top = context.knowledge.top_class(mention.cls)
+
+    def continues(other: Mention) -> bool:
+        other_top = context.knowledge.top_class(other.cls)
+        return other_top == top or {top, other_top} <= ORGANISATION_CLASSES
     return [c for c in token.children if c.dep_ == "appos" and (m := context.by_token.get(c.i)) is not None
-            and m.key != mention.key and context.knowledge.top_class(m.cls) == top]
+            and m.key != mention.key and continues(m)]
 
 
 def entities_of_all(context: RelationContext, tokens: list[Token]) -> list[Mention]:
