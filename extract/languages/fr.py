@@ -151,12 +151,12 @@ class FrenchReader(RomanceReader):
     @staticmethod
     def _possessed(doc: Doc, char: int, possessives: list[str]) -> bool:
         """Whether a possessive determiner ("sa", "leur") comes right before the character ``char``."""
-        token = next((t for t in doc if t.idx == char), None)
+        token = _token_at(doc, char)
         return token is not None and token.i > 0 and fold(doc[token.i - 1].text) in possessives
 
     def _after_preposition(self, doc: Doc, char: int, preps: set[str]) -> bool:
         """Whether one of ``preps``, then determiners only, come right before the character ``char``."""
-        token = next((t for t in doc if t.idx == char), None)
+        token = _token_at(doc, char)
         if token is None:
             return False
         before = token.i - 1
@@ -240,3 +240,9 @@ class FrenchReader(RomanceReader):
             if conj.i > token.i and (m := at.get(conj.idx + offset)) is not None:
                 found.append(m)
         return list(dict.fromkeys(found))
+
+
+def _token_at(doc: Doc, char: int) -> SpacyToken | None:
+    """The token that starts at character ``char`` of the paragraph, if one does."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) and span[0].idx == char else None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..rules import RuleSettings
 from .candidate import Candidate
@@ -45,7 +45,7 @@ def quoted_term(doc: Doc, found: Sequence[Candidate], context: MentionContext,
     return new
 
 
-def _is_clause_verb(token) -> bool:
+def _is_clause_verb(token: Token) -> bool:
     """A verb that makes the quote a clause, not a participle modifying a noun ("cutting-edge")."""
     return token.pos_ == "VERB" and token.dep_ not in ("amod", "compound")
 
