@@ -76,7 +76,7 @@ class LanguageLexicon:
     verb_preps: tuple[VerbPrep, ...] = ()
     phrases: tuple[Phrase, ...] = ()
     list_verbs: tuple[ListVerb, ...] = ()  # "ajouter X à la liste"
-    so_called: frozenset[str] = frozenset()  # "la liste dite « des entités »"
+    so_called: frozenset[str] = frozenset()  # "le plan dit « du littoral »"
     namesake_heads: frozenset[str] = frozenset()  # "l'administration Trump" is headed by Trump
     coordinators: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()

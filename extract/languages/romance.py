@@ -36,7 +36,7 @@ class ParsedParagraph:
 
 
 def _with_closing_quote(candidate: Candidate, text: str) -> Candidate:
-    """A name that holds an opening quote ends after its closing one: "liste dite « des entités »"."""
+    """A name that holds an opening quote ends after its closing one: "plan dit « du littoral »"."""
     inside = text[candidate.start:candidate.end]
     if not any(q in inside for q in OPENING_QUOTES) or any(q in inside for q in CLOSING_QUOTES):
         return candidate
@@ -123,7 +123,7 @@ class RomanceReader:
 
     def _so_called_read_through(self, text: str) -> str:
         """``text`` with each ``so_called`` word before an opening quote blanked (offsets kept), so
-        "la liste dite « des entités »" reads as the listed "liste des entités"."""
+        "le plan dit « du littoral »" reads as a listed "plan du littoral"."""
         tokens = tokenize(text)
         for token, following in zip(tokens, tokens[1:]):
             if fold(token.text) in self.words.so_called and following.text in OPENING_QUOTES:

@@ -15,7 +15,7 @@ from .registry import MentionContext, Stage, mention_rule
 def reform(doc: Doc, found: Sequence[Candidate], context: MentionContext,
            settings: RuleSettings) -> list[Candidate]:
     """A ``heads`` noun with an "of" object: the phrase from its modifiers to the object's end; or
-    with what it reforms before it ("the scientific and technological system reform"): the phrase
+    with what it reforms before it ("the agricultural and forestry system reform"): the phrase
     from its modifiers to the noun, when a compound word before it is one of ``compound_objects``."""
     heads, preposition = settings.option("heads"), settings.option("preposition")
     skipped = settings.option("skipped_modifiers")

@@ -61,17 +61,17 @@ def _last_organisation_before(context: RelationContext, title: Token) -> Mention
 
 def _first_description(context: RelationContext, title: Token) -> Token:
     """The first of the descriptions a title is conjoined to, which the parse links to the person:
-    "X, a poet and director of Y" (a poet); "X, one of the speakers and director of Y" (one)."""
+    "X, a poet and director of Y" (a poet); "X, one of the hosts and director of Y" (one)."""
     while title.dep_ == "conj" and title.head.i not in context.by_token:
         title = title.head
         if title.dep_ == "pobj" and title.head.lower_ == "of" and title.head.head.pos_ in ("NUM", "PRON"):
-            title = title.head.head  # "one of the speakers"
+            title = title.head.head  # "one of the hosts"
     return title
 
 
 def _people_with(context: RelationContext, title: Token, settings: RuleSettings) -> list[Mention]:
     """The persons a title describes: its apposition head or apposition, or the name it is compound to;
-    for a title conjoined to another ("X, one of the speakers and chief engineer of Y"), the first's."""
+    for a title conjoined to another ("X, one of the hosts and chief engineer of Y"), the first's."""
     linked = [c for c in title.children if c.dep_ in ("appos", "compound")]
     title = _first_description(context, title)
     linked += [title.head] if title.dep_ in ("appos", "compound") else []
