@@ -173,6 +173,18 @@ def test_chinese_parent_organisation_stays_a_mention(real_reader):
 
 
 @pytest.mark.slow
+def test_chinese_pivot_verbs_lend_what_they_found_to_the_clauses_after(reader):
+    reading = read(reader, "zh", "去年，国务院印发方案，提出组建上海市科学技术委员会，负责协调推进人工智能，"
+                                 "统筹推进半导体和基础研究等，由科技部管理。")
+    council = name_key("上海市科学技术委员会")
+    facts = facts_of(reading.facts)
+    assert {(council, "coordinates", "artificial_intelligence"), (council, "promotes", "semiconductors"),
+            (council, "coordinates", "basic_research"),  # verbs written together share the object
+            ("ministry_of_science_and_technology", "oversees", council)} <= facts  # 由…管理 across the clauses
+    assert ("ministry_of_science_and_technology", "oversees", "basic_research") not in facts
+
+
+@pytest.mark.slow
 def test_chinese_verb_phrase_lists_state_no_facts(reader):
     """A verb after 、 starts a list item, and a name before 、 is no subject of the verb after it;
     a later verb of the clause shares the clause's subject, not the earlier verb's object."""

@@ -23,7 +23,7 @@ SURFACE_KEYS = frozenset({"coordinators", "determiners", "agent_prepositions", "
 ROMANCE_KEYS = SURFACE_KEYS | {"verbs", "verb_preps", "instrument_nouns", "verb_endings", "name_cues",
                                "name_connectors", "lowercase_cues", "so_called"}  # romance.py
 READ_KEYS = {
-    "zh": SURFACE_KEYS | {"verbs", "instrument_nouns", "enumeration_heads", "sentence_ends", "suffix_classes",
+    "zh": SURFACE_KEYS | {"pivot_verbs", "verbs", "instrument_nouns", "enumeration_heads", "sentence_ends", "suffix_classes",
                           "not_names", "name_tags", "parent_classes", "tag_classes", "surnames", "person_length",
                           "given_name_tags", "generic_places", "titles", "title_joiners", "title_verbs", "title_classes"},
     "fr": ROMANCE_KEYS | {"phrases", "list_verbs", "ner_classes", "namesake_heads"},
@@ -78,6 +78,7 @@ class LanguageLexicon:
     list_verbs: tuple[ListVerb, ...] = ()  # "ajouter X à la liste"
     so_called: frozenset[str] = frozenset()  # "le plan dit « du littoral »"
     namesake_heads: frozenset[str] = frozenset()  # "l'administration Trump" is headed by Trump
+    pivot_verbs: frozenset[str] = frozenset()  # 组建X，负责Y: X is responsible for Y
     coordinators: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     passive_markers: tuple[str, ...] = ()
@@ -163,6 +164,7 @@ def parse_language_lexicon(path: Path, data: object) -> LanguageLexicon:
         lowercase_cues=_folded(data.get("lowercase_cues")),
         so_called=_folded(data.get("so_called")),
         namesake_heads=_folded(data.get("namesake_heads")),
+        pivot_verbs=_folded(data.get("pivot_verbs")),
         sentence_ends=_strings(data.get("sentence_ends")),
         clause_marks=_strings(data.get("clause_marks")) or (",", ";", ":"),
         suffix_classes=_plain_map(data.get("suffix_classes")),

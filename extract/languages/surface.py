@@ -41,7 +41,8 @@ class SurfaceRelations:
     their head). Lists are joined by coordinators; a passive marker or an agent preposition turns
     the roles round. A verb right after a list separator (、) names a list item, not a predicate; a
     name before a list separator or before an earlier verb of the clause is no subject of a later
-    verb (in "X推动A和加快B" X does both); names joined to the subject share its role."""
+    verb (in "X推动A和加快B" X does both); names joined to the subject share its role. What a pivot
+    verb founds is the subject of the later clauses that name none ("组建X，负责Y，统筹Z": X does both)."""
 
     def __init__(self, lexicon: LanguageLexicon, head_final: bool, topic_subject: bool) -> None:
         self.lexicon = lexicon
@@ -54,15 +55,19 @@ class SurfaceRelations:
         """``text`` is one sentence starting at document offset ``offset``; ``mentions`` are its mentions."""
         made: list[Fact] = []
         clauses = self._clauses(text, offset)
+        pivot: tuple[Mention, int] | None = None  # what a pivot verb founded, and where its clause ends
         for verb in verbs:
             if self._listed(text[:verb.start - offset]):
                 continue
             clause = next(((s, e) for s, e in clauses if s <= verb.start < e), (offset, offset + len(text)))
-            stop = self._list_end(text, offset, verb, mentions,
-                                  min([clause[1]] + [v.start for v in verbs if v.start >= verb.end]))
+            stop = self._list_end(text, offset, verb, mentions, min([clause[1]] + self._next_verb(verb, verbs)))
             first = min([verb.start] + [v.start for v in verbs if clause[0] <= v.start < verb.start])
+            topic = pivot[0] if pivot is not None and pivot[1] <= clause[0] else None
             roles = self._agent(text, offset, verb, mentions, stop) or \
-                self._active(text, offset, verb, mentions, (clause[0], first), stop)
+                self._active(text, offset, verb, mentions, (clause[0], first), stop, topic)
+            if fold(text[verb.start - offset:verb.end - offset]) in self.lexicon.pivot_verbs:
+                founded = self._objects(text, offset, verb, mentions, stop)
+                pivot = (founded[0], clause[1]) if founded else pivot
             if roles is None:
                 continue
             if verb.reverse:
@@ -70,6 +75,17 @@ class SurfaceRelations:
             else:
                 made += maker.facts(roles.subjects, verb.property, roles.objects, roles.rule)
         return made
+
+    @staticmethod
+    def _next_verb(verb: VerbHit, verbs: list[VerbHit]) -> list[int]:
+        """Where the next verb not glued to this one starts: verbs written together share their
+        object ("统筹推进X" coordinates and promotes X)."""
+        end = verb.end
+        for later in sorted((v for v in verbs if v.start >= verb.end), key=lambda v: v.start):
+            if later.start != end:
+                return [later.start]
+            end = later.end
+        return []
 
     def _list_end(self, text: str, offset: int, verb: VerbHit, mentions: list[Mention], stop: int) -> int:
         """Where the verb's object ends: at ``stop``, or earlier at a list separator that does not
@@ -88,14 +104,18 @@ class SurfaceRelations:
         return bool(self.lexicon.list_separators) and before.rstrip().endswith(self.lexicon.list_separators)
 
     def _active(self, text: str, offset: int, verb: VerbHit, mentions: list[Mention], before: tuple[int, int],
-                stop: int) -> Roles | None:
-        """Subject in ``before`` (the clause up to its first verb), objects after the verb up to
-        ``stop``; "X受Y制约" (a passive marker before the subject found) makes that subject the
-        agent and X the patient."""
-        subject = self._subject(text, offset, verb, mentions, before)
+                stop: int, topic: Mention | None = None) -> Roles | None:
+        """Subject in ``before`` (the clause up to its first verb), else ``topic``, objects after the
+        verb up to ``stop``; "X受Y制约" (a passive marker before the subject found) makes that
+        subject the agent and X (or, across a clause mark, ``topic``) the patient."""
+        subject = self._subject(text, offset, verb, mentions, before) or (
+            topic if topic is not None and not any(before[0] <= m.start < verb.start for m in mentions) else None)
         if subject is None:
             return None
-        patient = self._passive_patient(text, offset, subject, mentions)
+        if subject is topic:
+            objects = self._objects(text, offset, verb, mentions, stop)
+            return Roles([topic], objects, "surface-verb") if objects else None
+        patient = self._passive_patient(text, offset, subject, mentions, topic)
         if patient is not None:
             return Roles([subject], [patient], "surface-passive")
         objects = self._objects(text, offset, verb, mentions, stop)
@@ -178,17 +198,20 @@ class SurfaceRelations:
             return None
         return Roles([agents[0]], [patients[-1]], "surface-passive")
 
-    def _passive_patient(self, text: str, offset: int, agent: Mention, mentions: list[Mention]) -> Mention | None:
+    def _passive_patient(self, text: str, offset: int, agent: Mention, mentions: list[Mention],
+                         topic: Mention | None) -> Mention | None:
         """The name before a passive marker that stands right before the phrase of ``agent`` (its
-        modifiers included: 美国 in 受美国制裁制约), if any."""
+        modifiers included: 美国 in 受美国制裁制约), if any; across a clause mark, the sentence's
+        ``topic`` ("组建X，…，由Y管理": Y manages X), else none."""
         if not self.lexicon.passive_markers:
             return None
         phrase = agent
         for earlier in sorted((m for m in mentions if m.end <= agent.start), key=lambda m: -m.end):
             gap = text[earlier.end - offset:phrase.start - offset].strip()
             if gap and gap not in self.lexicon.possessive:
-                marked = any(gap.endswith(marker) for marker in self.lexicon.passive_markers)
-                return earlier if marked else None
+                if not any(gap.endswith(marker) for marker in self.lexicon.passive_markers):
+                    return None
+                return topic if any(mark in gap for mark in self.lexicon.clause_marks) else earlier
             phrase = earlier
         return None
 
