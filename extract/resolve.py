@@ -142,9 +142,9 @@ class EntityResolver:
 
     def _person_named(self, mentions: list[Mention], persons: dict[str, str]) -> dict[str, str]:
         """An unlisted organisation named after a person of the document (by full name or one of its
-        words) -> a key made of the person
-        and the name's other words, so that "administration Trump" and "l'administration de Donald
-        Trump" are one body (small lower-case words such as "de", "of", "the" left out)."""
+        words) -> a key made of the person and the name's other words, so that "administration
+        Trump" and "l'administration de Donald Trump" are one body (small lower-case words such as
+        "de", "of", "the" left out)."""
         full = {m.text: self._key(m, persons) for m in mentions if m.cls == "Person" and len(m.text.split()) > 1}
         tree = load_class_tree()
         forms: dict[str, str] = {}
