@@ -200,6 +200,7 @@ def test_a_place_after_in_is_where_not_what(mini_extractor):
      ("qinghe_council", "collaboratesWith", "ministry_of_finance", "verb-prep")),
     ("The Qinghe Council has discussed with Huawei, SMIC and the Harbour Office, the Ministry of Finance on chips.",
      ("qinghe_council", "collaboratesWith", "harbour_office", "verb-prep")),  # a list is no one name
+    ("The Qinghe Council attracts robotics firms and Huawei.", ("qinghe_council", "targets", "huawei", "svo")),
     # a title conjoined to another description of the person
     ("According to Wang Gang, one of the hosts and Chief Engineer of the Qinghe Council, the plan works.",
      ("wang_gang", "memberOf", "qinghe_council", "person-role")),
