@@ -61,6 +61,14 @@ class ListVerb:
     prep: str
 
 
+def preps_by_list_verb(list_verbs: Iterable[ListVerb]) -> dict[str, frozenset[str]]:
+    """Each list verb and the prepositions that take its list ("add" -> {"to"})."""
+    preps: dict[str, set[str]] = {}
+    for entry in list_verbs:
+        preps.setdefault(entry.verb, set()).add(entry.prep)
+    return {verb: frozenset(p) for verb, p in preps.items()}
+
+
 @dataclass(frozen=True)
 class CommonWords:
     """The common keys of one lexicon file; words (verbs, prepositions, lemmas, instrument nouns)

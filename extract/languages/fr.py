@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token as SpacyToken
 
 from ..knowledge import load_class_tree
-from ..lexicon_schema import VerbSense
+from ..lexicon_schema import VerbSense, preps_by_list_verb
 from ..model import Document, Fact, Mention, Section
 from ..nlp import ModelNotFound
 from .candidates import Candidate, CandidateLink, SentenceIndex, choose, to_mentions
@@ -41,9 +41,7 @@ class FrenchReader(RomanceReader):
     def __init__(self, context: ReaderContext) -> None:
         super().__init__(context, load_french())
         self.verbs = context.words.verb_entries()
-        self.list_preps: dict[str, set[str]] = {}
-        for entry in context.words.list_verbs:
-            self.list_preps.setdefault(entry.verb, set()).add(entry.prep)
+        self.list_preps = preps_by_list_verb(context.words.list_verbs)
         self.classes = load_class_tree()
 
     def read(self, document: Document, section: Section, first_sentence_index: int) -> SectionReading:
@@ -120,7 +118,7 @@ class FrenchReader(RomanceReader):
             made += parsed
         return made
 
-    def _listing_facts(self, verb: SpacyToken, preps: set[str], offset: int, at: dict[int, Mention],
+    def _listing_facts(self, verb: SpacyToken, preps: frozenset[str], offset: int, at: dict[int, Mention],
                        mentions: list[Mention], maker: FactMaker) -> list[Fact]:
         """"S a ajouté X et Y à sa liste noire": the first list named after the verb behind one of
         ``preps`` includes what is named between them, and a sanctions list says S sanctions them.
@@ -154,7 +152,7 @@ class FrenchReader(RomanceReader):
         token = _token_at(doc, char)
         return token is not None and token.i > 0 and fold(doc[token.i - 1].text) in possessives
 
-    def _after_preposition(self, doc: Doc, char: int, preps: set[str]) -> bool:
+    def _after_preposition(self, doc: Doc, char: int, preps: frozenset[str]) -> bool:
         """Whether one of ``preps``, then determiners only, come right before the character ``char``."""
         token = _token_at(doc, char)
         if token is None:

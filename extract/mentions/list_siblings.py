@@ -25,6 +25,8 @@ def list_siblings(doc: Doc, chosen: Sequence[Candidate], context: MentionContext
     new: list[Candidate] = []
     for token in doc:
         candidate = by_token.get(token.i)
+        if candidate is None and token.pos_ != "PROPN":
+            continue  # only a proper noun can be an unnamed name; most tokens stop here
         if candidate is not None and (candidate.confidence >= settings.option("retype_below")
                                       or candidate.end - 1 != token.i):
             continue
@@ -35,7 +37,7 @@ def list_siblings(doc: Doc, chosen: Sequence[Candidate], context: MentionContext
             if cls != candidate.cls:
                 new.append(Candidate(candidate.start, candidate.end, cls, settings.name, settings.confidence,
                                      candidate.key, candidate.priority + 1, candidate.name))
-        elif token.pos_ == "PROPN" and ACRONYM.match(token.text):
+        elif ACRONYM.match(token.text):
             if count >= settings.option("min_named"):
                 new.append(Candidate(token.i, token.i + 1, cls, settings.name, settings.confidence, None,
                                      settings.priority))

@@ -4,6 +4,7 @@ a list of a sanction class says the one who put Huawei on it sanctions Huawei; a
 issues. The verbs are the lexicon's ``list_verbs``."""
 from __future__ import annotations
 
+from ..lexicon_schema import preps_by_list_verb
 from ..model import Fact
 from ..rules import RuleSettings
 from .arguments import entities_of, entities_of_all, pobjects, subject_tokens
@@ -13,9 +14,7 @@ from .registry import RELATION_RULES
 
 @RELATION_RULES.register("list-addition")
 def list_addition_facts(context: RelationContext, settings: RuleSettings) -> list[Fact]:
-    preps: dict[str, set[str]] = {}
-    for entry in context.lexicon.list_verbs:
-        preps.setdefault(entry.verb, set()).add(entry.prep)
+    preps = preps_by_list_verb(context.lexicon.list_verbs)
     list_classes = frozenset(settings.option("list_classes"))
     sanction_classes = frozenset(settings.option("sanction_classes"))
     facts: list[Fact] = []
