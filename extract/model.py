@@ -173,6 +173,17 @@ class Fact:
 
 
 @dataclass
+class MentionFact:
+    """A fact a foreign reader read between two mentions before resolution: ``fact`` is keyed as each
+    mention alone would resolve; the spans say which mentions, so that the pipeline can re-key it
+    by what the resolver decided for exactly those mentions."""
+
+    fact: Fact
+    subject_span: tuple[int, int]
+    object_span: tuple[int, int]
+
+
+@dataclass
 class Observation:
     """A figure: ``subject``'s ``measure`` ("researchers", "R&D intensity") = ``value`` ``unit`` in
     ``year``; ``indicator`` is the Indicator entity that names the measure, when one does."""

@@ -15,9 +15,8 @@ from .comention import co_mention_facts
 from .figures import FigureExtractor
 from .knowledge import Gazetteer, Lexicon, load_class_tree, load_gazetteer, load_lexicon
 from .mentions import MentionFinder, known_aliases
-from .model import Document, Entity, Extraction, Fact, Mention, NameKey, Observation, Sentence
+from .model import Document, Entity, Extraction, Fact, Mention, MentionFact, NameKey, Observation, Sentence
 from .languages import ForeignSectionReader
-from .languages.candidates import mention_key
 from .nlp import load_english
 from .relations import RelationExtractor
 from .relations.assertion import asserted, fitting_signatures
@@ -78,17 +77,17 @@ class DocumentExtractor:
         found += foreign_mentions  # resolved together with the English ones, so keys merge
         issued_by = {self.resolver.document_key(m.key): m.key.event for m in found
                      if isinstance(m.key, NameKey) and m.key.kind == "document"}
-        mentions, entities = self.resolver.resolve(found)
+        sentences = [s for section in parsed for s in section.sentences] + foreign_sentences
+        mentions, entities = self.resolver.resolve(found, sentences)
         facts: list[Fact] = []
         observations: list[Observation] = []
         for section in parsed:
             local = [m for m in mentions if section.section.start <= m.start < section.section.end]
             facts += self.relations.extract(section, local)
             observations += self.figures.extract(section, local)
-        facts += _rekeyed(foreign_facts, foreign_mentions, mentions, self.gazetteer)
+        facts += _rekeyed(foreign_facts, mentions)
         facts += self.relations.document_facts(facts, mentions, issued_by)
         facts = [f for f in facts if f.subject in entities and (not isinstance(f.object, str) or f.object in entities)]
-        sentences = [s for section in parsed for s in section.sentences] + foreign_sentences
         facts = self._asserted(facts, entities)
         facts += co_mention_facts(mentions, sentences, facts, self.rules["co-mention"])
         facts += [Fact(o.subject, "hasIndicator", o.indicator, list(o.evidence)) for o in observations
@@ -98,11 +97,11 @@ class DocumentExtractor:
         return Extraction(document, entities, merge_facts(facts), merge_observations(observations), mentions,
                           sentences, author, publisher)
 
-    def _read_foreign(self, document: Document, first_index: int) -> tuple[list[Sentence], list[Mention], list[Fact]]:
+    def _read_foreign(self, document: Document, first_index: int) -> tuple[list[Sentence], list[Mention], list[MentionFact]]:
         """The zh/fr/es sections, their sentences numbered after the English ones."""
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
-        facts: list[Fact] = []
+        facts: list[MentionFact] = []
         for section in document.sections:
             if section.lang in self.foreign.languages:
                 reading = self.foreign.read(document, section, first_index + len(sentences))
@@ -118,13 +117,16 @@ class DocumentExtractor:
         return asserted(typed, self.rules.assert_threshold)
 
 
-def _rekeyed(facts: list[Fact], read: list[Mention], resolved: list[Mention], gazetteer: Gazetteer) -> list[Fact]:
+def _rekeyed(read: list[MentionFact], resolved: list[Mention]) -> list[Fact]:
     """A foreign reader keys its facts as each mention alone would resolve; the resolver may then
     key a mention by what the document says elsewhere (a surname by the full name, a short form by
-    the long one): those facts follow the mention's final key."""
+    the long one, a shared short name by its sentence): each fact follows its own mentions' final keys."""
     final = {(m.start, m.end): m.key for m in resolved}
-    renamed = {mention_key(m, gazetteer): final[(m.start, m.end)] for m in read if (m.start, m.end) in final}
-    renamed = {old: new for old, new in renamed.items() if old != new}
-    return [replace(f, subject=renamed.get(f.subject, f.subject),
-                    object=renamed.get(f.object, f.object) if isinstance(f.object, str) else f.object)
-            for f in facts]
+    facts = []
+    for read_fact in read:
+        fact = read_fact.fact
+        subject = final.get(read_fact.subject_span, fact.subject)
+        obj = final.get(read_fact.object_span, fact.object)
+        if subject != obj:
+            facts.append(replace(fact, subject=subject, object=obj))
+    return facts

@@ -3,8 +3,9 @@
 Keys are derived from content alone (a gazetteer id, or the normalised name), so documents can be
 resolved independently, in any order or process, and merged by key: the same name always lands on
 the same IRI. Within a document, surnames link to the full name seen earlier ("Yin Hejun … Yin"),
-and an unlisted organisation's short form to the one longer name it ends ("计算所" after "中科院计算所",
-"Academy of Harbour Sciences" after "Chinese Academy of Harbour Sciences").
+an unlisted organisation's short form to the one longer name it ends ("计算所" after "中科院计算所",
+"Academy of Harbour Sciences" after "Chinese Academy of Harbour Sciences"), and a listed short name
+that also begins another body's name of the document to the body its sentence describes.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dataclasses import replace
 
 from .keys import slug
 from .knowledge import ORGANISATION_CLASSES, Gazetteer, load_class_tree
-from .model import Entity, Mention, NameKey
+from .model import Entity, Mention, NameKey, Sentence
 
 LEADING = re.compile(r"^(?:the|a|an|this|these|that|those|its|their|our|his|her)\s+", re.IGNORECASE)
 QUOTE_CHARS = "\"“”‘’'«»"
@@ -64,11 +65,15 @@ class EntityResolver:
         self.gazetteer = gazetteer
         self.by_name = {name_key(label): entry.id for entry in gazetteer for label in entry.labels["en"]}
 
-    def resolve(self, mentions: list[Mention]) -> tuple[list[Mention], dict[str, Entity]]:
+    def resolve(self, mentions: list[Mention], sentences: list[Sentence] = ()) -> tuple[list[Mention], dict[str, Entity]]:
         persons = self._person_keys(mentions)
         short_forms = self._short_forms(mentions) | self._person_named(mentions, persons)
+        shared = self._shared_short_names(mentions, {s.index: s for s in sentences})
         keyed: list[Mention] = []
         for mention in mentions:
+            if (mention.start, mention.end) in shared:
+                keyed.append(replace(mention, key=shared[(mention.start, mention.end)]))
+                continue
             if mention.text in persons and not (mention.key and mention.key in self.gazetteer):
                 # "Bai" after "Bai Chunli" is the person, whatever class NER guessed for the lone word
                 keyed.append(replace(mention, key=persons[mention.text], cls="Person"))
@@ -140,6 +145,29 @@ class EntityResolver:
                 forms[name] = self._key(longer[0], {})
         return forms
 
+    def _shared_short_names(self, mentions: list[Mention], sentences: dict[int, Sentence]) -> dict[tuple[int, int], str]:
+        """Listed short names the document also uses to begin another body's name ("联想" beside
+        "联想控股" and "联想集团", "Legend" beside "Legend Holdings") are ambiguous there: such a mention
+        goes to the one longer name whose other words its sentence repeats ("an investment holding
+        company, Legend" -> Legend Holdings), else it stays with the listing. Mention span -> key."""
+        tree = load_class_tree()
+        bodies = [m for m in mentions if not m.reference and m.cls != "Person"
+                  and tree.get(m.cls, m.cls) in ORGANISATION_CLASSES]
+        chosen: dict[tuple[int, int], str] = {}
+        for mention in bodies:
+            listed, name, sentence = mention.key, mention.name or mention.text, sentences.get(mention.sentence_index)
+            if not (isinstance(listed, str) and listed in self.gazetteer) or sentence is None:
+                continue
+            longer = {(m.name or m.text): self._key(m, {}) for m in bodies
+                      if _begins_with(m.name or m.text, name, mention.lang)}
+            if all(key == listed for key in longer.values()):
+                continue
+            masked = _masked(sentence, [m for m in mentions if m.sentence_index == mention.sentence_index])
+            described = {key for other, key in longer.items() if _repeats(masked, other[len(name):], mention.lang)}
+            if len(described) == 1 and described != {listed}:
+                chosen[(mention.start, mention.end)] = described.pop()
+        return chosen
+
     def _person_named(self, mentions: list[Mention], persons: dict[str, str]) -> dict[str, str]:
         """An unlisted organisation named after a person of the document (by full name or one of its
         words) -> a key made of the person and the name's other words, so that "administration
@@ -167,28 +195,37 @@ class EntityResolver:
         by_key: dict[str, list[Mention]] = defaultdict(list)
         for mention in mentions:
             by_key[mention.key].append(mention)
+        named_as: dict[str, set[str]] = defaultdict(set)
+        for mention in mentions:
+            if not mention.reference:
+                named_as[clean_surface(mention.name or mention.text).lower()].add(mention.key)
         entities: dict[str, Entity] = {}
         for key, group in by_key.items():
-            entities[key] = self._entity(key, group)
+            others = {name for name, keys in named_as.items() if key not in keys}
+            entities[key] = self._entity(key, group, others)
         return entities
 
-    def _entity(self, key: str, group: list[Mention]) -> Entity:
+    def _entity(self, key: str, group: list[Mention], others: set[str]) -> Entity:
+        """``others``: names (lower case) the document gives only to other entities; a listed label
+        among them does not name this one here (a short name two bodies share)."""
         entry = self.gazetteer.entries.get(key)
         if entry is not None:
             entity = Entity(key=key, cls=entry.cls, label=entry.label)
             for lang, labels in entry.labels.items():
                 for label in labels:
-                    entity.add_label(lang, label)
+                    if label.lower() not in others:
+                        entity.add_label(lang, label)
         else:
             votes: Counter[str] = Counter()
             for m in group:
                 votes[m.cls] += m.confidence
             cls = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             named = [m for m in group if not m.reference] or group[:1]
-            # show the English name when there is one; else the name as written, in its language
+            # show the English name when there is one; else the name as written most often (the fuller
+            # one on a tie), in its language
             shown = [m for m in named if m.lang == "en"] or named
             counts = Counter((clean_surface(m.name or m.text), m.lang) for m in shown)
-            label, lang = sorted(counts, key=lambda n: (-counts[n], -sum(c.isupper() for c in n[0]), n))[0]
+            label, lang = sorted(counts, key=lambda n: (-counts[n], -sum(c.isupper() for c in n[0]), -len(n[0]), n))[0]
             entity = Entity(key=key, cls=cls, label=label)
             entity.add_label(lang, label)
         for m in group:
@@ -198,6 +235,33 @@ class EntityResolver:
                 if surface and surface.lower() != entity.label.lower():
                     entity.add_label(m.lang, surface)
         return entity
+
+
+def _begins_with(longer: str, short: str, lang: str) -> bool:
+    """Whether ``longer`` begins with ``short`` as a name part (by characters in Chinese, by whole
+    words elsewhere) and says more."""
+    if lang.startswith("zh"):
+        return longer.startswith(short) and len(longer) > len(short)
+    words, long_words = short.lower().split(), longer.lower().split()
+    return len(long_words) > len(words) and long_words[:len(words)] == words
+
+
+def _masked(sentence: Sentence, mentions: list[Mention]) -> str:
+    """The sentence with its mentions blanked out: what it says besides the names."""
+    chars = list(sentence.text)
+    for m in mentions:
+        for i in range(max(m.start - sentence.start, 0), min(m.end - sentence.start, len(chars))):
+            chars[i] = " "
+    return "".join(chars).lower()
+
+
+def _repeats(text: str, rest: str, lang: str) -> bool:
+    """Whether ``text`` repeats what a longer name adds to a short one: its characters in Chinese, each
+    of its words (singular, as a word start) elsewhere."""
+    if lang.startswith("zh"):
+        return bool(rest.strip()) and rest.strip() in text
+    words = [singular(w).lower() for w in rest.split() if len(w) > 2]
+    return bool(words) and all(re.search(rf"\b{re.escape(w)}", text) for w in words)
 
 
 def _ends_with(longer: str, short: str, lang: str) -> bool:

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from extract.mentions import label_variants
-from extract.model import Document, LiteralValue, Mention, Section
+from extract.knowledge import Gazetteer, GazetteerEntry
+from extract.model import Document, LiteralValue, Mention, Section, Sentence
 from extract.relations.dates import date_literal
 from extract.resolve import EntityResolver, clean_surface, name_key
 from extract.rules import load_rule_config
@@ -104,6 +105,55 @@ def test_a_body_named_after_a_person_is_one_body_however_the_name_is_written():
     bodies = {m.key for m in keyed if m.cls == "RegulatoryAgency"}
     assert len(bodies) == 1 and "marie_lafleur" in entities
     assert "institut_moreau" in entities  # nobody of that name is mentioned: its own name
+
+
+def _mentions_of(text: str, lang: str, names: list[tuple[str, str | None]]) -> tuple[list[Mention], list[Sentence]]:
+    """Mentions of each (name, listed key) at its next place in ``text``; sentences end at 。 or ". "."""
+    ends = [i + 1 for i, c in enumerate(text) if c == "。" or text[i:i + 2] == ". "]
+    bounds = list(zip([0] + ends, ends))
+    sentences = [Sentence("d", i, lang, a, b, text[a:b]) for i, (a, b) in enumerate(bounds)]
+    mentions, at = [], 0
+    for name, key in names:
+        start = text.index(name, at)
+        at = start + len(name)
+        index = next(s.index for s in sentences if s.start <= start < s.end)
+        mentions.append(Mention("d", index, lang, start, at, name, "Enterprise", "test", 0.9, key=key))
+    return mentions, sentences
+
+
+SHARED_NAME = Gazetteer({"orion_group": GazetteerEntry(
+    "orion_group", "Enterprise", {"en": ("Orion Group", "Orion"), "zh": ("星河集团", "星河")})})
+
+
+SHARED_NAME_TEXTS = {
+    "zh": ("星河控股董事长、星河集团创始人张伟出席了会议。这家投资控股公司“星河”年收入超过百亿元。",
+           ["星河控股", "星河集团", "星河"], "星河的手机销量增长。"),
+    "en": ("Li Wei founded Orion Holdings and Orion Group. Orion, the holding company, invests in chips. ",
+           ["Orion Holdings", "Orion Group", "Orion"], "Orion sells phones. "),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_short_name_two_bodies_share_goes_to_the_one_its_sentence_describes(lang):
+    text, (holdings, group, short), _ = SHARED_NAME_TEXTS[lang]
+    mentions, sentences = _mentions_of(text, lang, [(holdings, None), (group, "orion_group"), (short, "orion_group")])
+    keyed, entities = EntityResolver(SHARED_NAME).resolve(mentions, sentences)
+    assert [m.key for m in keyed] == [name_key(holdings), "orion_group", name_key(holdings)]
+    orion = entities["orion_group"]
+    assert orion.pref_labels[lang] == group and short not in orion.alt_labels.get(lang, ())  # here it names the other
+    assert entities[name_key(holdings)].label == holdings  # shown by its full name
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_shared_short_name_its_sentence_does_not_describe_stays_listed(lang):
+    text, (holdings, group, short), undescribed = SHARED_NAME_TEXTS[lang]
+    names = [(holdings, None), (group, "orion_group"), (short, "orion_group"), (short, "orion_group")]
+    mentions, sentences = _mentions_of(text + undescribed, lang, names)
+    keyed, entities = EntityResolver(SHARED_NAME).resolve(mentions, sentences)
+    assert keyed[-1].key == "orion_group" and short in entities["orion_group"].alt_labels[lang]
+    alone, sentences = _mentions_of(f"{group}。{short}。" if lang == "zh" else f"{group} grew. {short}, the holding "
+                                    "company, grew. ", lang, [(group, "orion_group"), (short, "orion_group")])
+    assert {m.key for m in EntityResolver(SHARED_NAME).resolve(alone, sentences)[0]} == {"orion_group"}
 
 
 def test_same_entity_across_documents_gets_one_key(mini_extractor):

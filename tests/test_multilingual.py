@@ -13,7 +13,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from extract.ingest import read_document
 from extract.knowledge import load_class_tree, load_gazetteer, load_lexicon
-from extract.model import Document, Mention, Section
+from extract.model import Document, Mention, MentionFact, Section
 from extract.languages import ForeignSectionReader, SectionReading, load_language_lexicons
 from extract.resolve import EntityResolver, name_key
 from kg.graph.build import build, sample_corpus
@@ -85,8 +85,9 @@ def by_text(mentions):
     return {m.text: m for m in mentions}
 
 
-def facts_of(facts) -> set[tuple[str, str, str]]:
-    return {(f.subject, f.predicate, f.object) for f in facts if f.predicate != "relatedTo"}
+def facts_of(read: list[MentionFact]) -> set[tuple[str, str, str]]:
+    """The typed facts a reader read, keyed as each mention alone resolves."""
+    return {(f.fact.subject, f.fact.predicate, f.fact.object) for f in read if f.fact.predicate != "relatedTo"}
 
 
 # -- Chinese ---------------------------------------------------------------------------------------
@@ -343,8 +344,10 @@ def test_brief_2024_translation_names_the_english_entities(real_reader, brief_20
         assert brief_2024.text[mention.start:mention.end] == mention.text and mention.lang == lang
         sentence = sentences[mention.sentence_index - 40]
         assert sentence.start <= mention.start and mention.end <= sentence.end
-    assert all(f.subject in entities and f.object in entities for f in facts)  # facts use the resolver's keys
-    assert all(e.lang == lang and e.sentence == brief_2024.text[e.start:e.end] for f in facts for e in f.evidence)
+    assert all(f.fact.subject in entities and f.fact.object in entities for f in facts)  # the resolver's keys
+    spans = {(m.start, m.end) for m in mentions}
+    assert all(f.subject_span in spans and f.object_span in spans for f in facts)
+    assert all(e.lang == lang and e.sentence == brief_2024.text[e.start:e.end] for f in facts for e in f.fact.evidence)
     assert facts_of(facts), "at least one typed relation"
 
 
@@ -378,7 +381,7 @@ def test_any_text_reads_without_error_into_consistent_records(reader, text, lang
     assert all(text[s.start:s.end] == s.text for s in sentences)
     assert all(text[m.start:m.end] == m.text and m.text for m in mentions)
     _, entities = EntityResolver(reader.gazetteer).resolve(mentions)
-    assert all(f.subject in entities and f.object in entities for f in facts)
+    assert all(f.fact.subject in entities and f.fact.object in entities for f in facts)
 
 
 # -- Chinese files ---------------------------------------------------------------------------------

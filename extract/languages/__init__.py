@@ -5,7 +5,9 @@ returns the section's sentences, its mentions and the facts read from it. A ment
 gazetteer entity (by a label in the section's language, an abbreviation, or a capitalised English
 name kept in the text) carries the gazetteer id, so the resolver gives it the same IRI as its
 English counterpart and adds its surface form as a label in that language. Other names are typed
-by the language's own cues and keyed by name; facts use the keys the resolver will compute.
+by the language's own cues and keyed by name. Facts (``MentionFact``) carry the keys each mention
+alone would get and the two mentions' spans; the pipeline re-keys them by what the resolver decides
+for exactly those mentions.
 
 The modules, in the order a section goes through them:
 

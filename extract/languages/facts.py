@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..knowledge import Gazetteer
-from ..model import Evidence, Fact, Mention, Sentence
+from ..model import Evidence, Fact, Mention, MentionFact, Sentence
 from .candidates import CandidateLink, SentenceIndex, mention_key
 from .settings import LanguageRules
 
@@ -25,7 +25,7 @@ class FactMaker:
     def key(self, mention: Mention) -> str:
         return mention_key(mention, self.gazetteer)
 
-    def facts(self, subjects: Iterable[Mention], prop: str, objects: Iterable[Mention], rule: str) -> list[Fact]:
+    def facts(self, subjects: Iterable[Mention], prop: str, objects: Iterable[Mention], rule: str) -> list[MentionFact]:
         """``prop`` from each subject to each object (a rule switched off makes none)."""
         if not self.rules.enabled(rule):
             return []
@@ -34,19 +34,20 @@ class FactMaker:
         for subject in subjects:
             for obj in objects:
                 if self.key(subject) != self.key(obj):
-                    made.append(self._fact(self.key(subject), prop, self.key(obj), subject, rule))
+                    made.append(self._fact(subject, prop, obj, rule))
         return made
 
-    def _fact(self, subject: str, prop: str, obj: str, anchor: Mention, rule: str) -> Fact:
-        sentence = self.sentences.at(anchor.start)
-        return Fact(subject, prop, obj, [self._evidence(sentence, rule)])
+    def _fact(self, subject: Mention, prop: str, obj: Mention, rule: str) -> MentionFact:
+        evidence = self._evidence(self.sentences.at(subject.start), rule)
+        fact = Fact(self.key(subject), prop, self.key(obj), [evidence])
+        return MentionFact(fact, (subject.start, subject.end), (obj.start, obj.end))
 
     def _evidence(self, sentence: Sentence, rule: str) -> Evidence:
         return Evidence(sentence.doc_id, sentence.lang, sentence.text, sentence.start, sentence.end,
                         self.rules.name(rule), self.rules.confidence(rule))
 
 
-def linked_facts(links: Iterable[CandidateLink], mentions: list[Mention], maker: FactMaker) -> list[Fact]:
+def linked_facts(links: Iterable[CandidateLink], mentions: list[Mention], maker: FactMaker) -> list[MentionFact]:
     """The facts of candidate links whose two names both became mentions."""
     by_span = {(m.start, m.end): m for m in mentions}
     made = []

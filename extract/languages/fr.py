@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token as SpacyToken
 
 from ..knowledge import load_class_tree
 from ..lexicon_schema import VerbSense, preps_by_list_verb
-from ..model import Document, Fact, Mention, Section
+from ..model import Document, Mention, MentionFact, Section
 from ..nlp import ModelNotFound
 from .candidates import Candidate, CandidateLink, SentenceIndex, choose, to_mentions
 from .facts import FactMaker, linked_facts
@@ -98,10 +98,10 @@ class FrenchReader(RomanceReader):
 
     # -- facts from the parse ---------------------------------------------------------------------
     def _parsed_facts(self, paragraph: ParsedParagraph, mentions: list[Mention], maker: FactMaker,
-                      text: str) -> list[Fact]:
+                      text: str) -> list[MentionFact]:
         doc, offset = paragraph.doc, paragraph.offset
         at = {i: m for m in mentions for i in range(m.start, m.end)}
-        made: list[Fact] = []
+        made: list[MentionFact] = []
         for token in doc:
             if token.pos_ in CLOSED_CLASSES or token.idx + offset in at:
                 continue
@@ -119,7 +119,7 @@ class FrenchReader(RomanceReader):
         return made
 
     def _listing_facts(self, verb: SpacyToken, preps: frozenset[str], offset: int, at: dict[int, Mention],
-                       mentions: list[Mention], maker: FactMaker) -> list[Fact]:
+                       mentions: list[Mention], maker: FactMaker) -> list[MentionFact]:
         """"S a ajouté X et Y à sa liste noire": the first list named after the verb behind one of
         ``preps`` includes what is named between them, and a sanctions list says S sanctions them.
         The list and its items are read by word order (the small parser often hangs the list on the
@@ -172,7 +172,7 @@ class FrenchReader(RomanceReader):
         return following is not None and fold(following.text) in preps
 
     def _surface_facts(self, verb: SpacyToken, sense: VerbSense, offset: int, mentions: list[Mention],
-                       maker: FactMaker, text: str) -> list[Fact]:
+                       maker: FactMaker, text: str) -> list[MentionFact]:
         """Word order, where the small parser missed the verb ("entravent" read as an adverb)."""
         start = verb.idx + offset
         sentence = maker.sentences.at(start)
@@ -181,9 +181,9 @@ class FrenchReader(RomanceReader):
         return self.surface.facts(text[sentence.start:sentence.end], sentence.start, local, hits, maker)
 
     def _verb_facts(self, verb: SpacyToken, lemma: str, offset: int, at: dict[int, Mention],
-                    maker: FactMaker) -> list[Fact]:
+                    maker: FactMaker) -> list[MentionFact]:
         subjects, passive = self._subjects(verb, offset, at)
-        made: list[Fact] = []
+        made: list[MentionFact] = []
         for vp in (vp for vp in self.words.verb_preps if vp.verb == lemma):
             objects = [m for c in self._obliques(verb, vp.prep) for m in self._args(c, offset, at)]
             made += self._directed(subjects, vp.property, objects, vp.inverse, "verb-prep", maker)
@@ -202,7 +202,7 @@ class FrenchReader(RomanceReader):
 
     @staticmethod
     def _directed(subjects: list[Mention], prop: str, objects: list[Mention], reverse: bool, rule: str,
-                  maker: FactMaker) -> list[Fact]:
+                  maker: FactMaker) -> list[MentionFact]:
         return maker.facts(objects, prop, subjects, rule) if reverse else maker.facts(subjects, prop, objects, rule)
 
     @staticmethod

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from ..knowledge import Gazetteer, Lexicon
-from ..model import Document, Fact, Mention, Section, Sentence
+from ..model import Document, Mention, MentionFact, Section, Sentence
 from .lexicon import LanguageLexicon
 from .settings import LanguageRules
 
@@ -31,7 +31,7 @@ class SectionReading:
 
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    facts: list[Fact] = field(default_factory=list)
+    facts: list[MentionFact] = field(default_factory=list)
 
 
 class SectionReader(Protocol):

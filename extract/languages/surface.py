@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..lexicon_schema import VerbSense
-from ..model import Fact, Mention
+from ..model import Mention, MentionFact
 from .facts import FactMaker
 from .labels import SKIPPED, Token, tokenize
 from .lexicon import LanguageLexicon, fold
@@ -51,9 +51,9 @@ class SurfaceRelations:
         self.joiners = lexicon.coordinators | {fold(m) for m in lexicon.enumeration_markers}
 
     def facts(self, text: str, offset: int, mentions: list[Mention], verbs: list[VerbHit],
-              maker: FactMaker) -> list[Fact]:
+              maker: FactMaker) -> list[MentionFact]:
         """``text`` is one sentence starting at document offset ``offset``; ``mentions`` are its mentions."""
-        made: list[Fact] = []
+        made: list[MentionFact] = []
         clauses = self._clauses(text, offset)
         pivot: tuple[Mention, int] | None = None  # what a pivot verb founded, and where its clause ends
         for verb in verbs:
