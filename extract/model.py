@@ -86,9 +86,11 @@ class Sentence:
 class NameKey:
     """A key the resolver settles by name, not by gazetteer id: ``long``, the long form an acronym
     stands for; ``ref``, the name a reference points back to; ``document``, the document called
-    ``text`` ("resolution document") of the event whose gazetteer id is ``event``."""
+    ``text`` ("resolution document") of the event whose gazetteer id is ``event``; ``described``,
+    the unnamed instrument described as ``text`` ("three-year action plan") that ``event`` (the
+    issuer's gazetteer id, else its name) issued."""
 
-    kind: Literal["long", "ref", "document"]
+    kind: Literal["long", "ref", "document", "described"]
     text: str
     event: str | None = None
 

@@ -94,6 +94,9 @@ class EntityResolver:
             return key
         if isinstance(key, NameKey) and key.kind == "document":
             return self.document_key(key)
+        if isinstance(key, NameKey) and key.kind == "described":
+            issuer = key.event if key.event in self.gazetteer else self._by_name(key.event or "")
+            return slug(f"{issuer} {key.text}")
         if isinstance(key, NameKey):
             return key.text if key.text in self.gazetteer else self._by_name(key.text)
         if mention.cls == "Person":

@@ -27,6 +27,8 @@ def observations(extractor, text: str) -> set[tuple]:
      ("ministry_of_finance", "investment", Decimal(2_000_000_000), "EUR", "2027", "target")),
     ("Huawei has six vice presidents and twelve departments.",
      ("huawei", "departments", Decimal(12), "count", None, None)),
+    ("Japan's R&D spending rose 4.5% in 2023.",  # a percentage right after a growth verb is the change
+     ("japan", "R&D spending", Decimal("4.5"), "percent", "2023", "growth")),
 ])
 def test_a_figure_says_what_it_measures_and_of_whom(mini_extractor, text, expected):
     assert expected in observations(mini_extractor, text)

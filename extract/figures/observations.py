@@ -131,7 +131,7 @@ class FigureExtractor:
                         return owner
                 # "20,321 awards for the General Program", "researchers at the academy"
                 if child.dep_ == "prep" and child.lower_ in self.words.owner_preps:
-                    owner = next((by_token[o.i] for o in child.children if o.dep_ == "pobj" and o.i in by_token), None)
+                    owner = _sole_owner(child, by_token, head)
                     if owner is not None:
                         return owner
         verb = measured.verb
@@ -140,7 +140,7 @@ class FigureExtractor:
         # "approved 1,200 awards for the Youth Program": the owner attached to the verb
         if head is not None and head.dep_ == "dobj":
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in self.words.owner_preps):
-                owner = next((by_token[o.i] for o in prep.children if o.dep_ == "pobj" and o.i in by_token), None)
+                owner = _sole_owner(prep, by_token, head)
                 if owner is not None:
                     return owner
         # "The foundation received 290,000 applications and approved 48,000 grants"
@@ -158,10 +158,23 @@ class FigureExtractor:
                 cues.add(verb.head.lemma_.lower())
             if cues & self.words.target_cues:
                 parts.append("target")
-            by_quantity = doc_head_is_by(quantity, verb)
+            by_quantity = is_change(quantity, verb)
             if verb.lemma_.lower() in self.words.growth_verbs and quantity.unit == "percent" and by_quantity:
                 parts.append("growth")
         return ", ".join(parts) or None
+
+
+def _sole_owner(prep: Token, by_token: dict[int, Mention], measured: Token | None) -> Mention | None:
+    """The named object of an owner preposition, unless it is the first of a list, however the parser
+    hangs the list ("directors from China and seven other countries" are no count of China's); a
+    coordinator starting a parallel figure ("300 awards for X and 25 awards for Y") ends no list."""
+    def listed(token: Token) -> bool:
+        doc = token.doc
+        others = list(token.conjuncts)
+        if token.i + 1 < len(doc) and doc[token.i + 1].dep_ == "cc":
+            others += [t for t in doc[token.i + 2:token.i + 6] if t.pos_ in ("NOUN", "PROPN")][:1]
+        return any(measured is None or t.lemma_ != measured.lemma_ for t in others)
+    return next((by_token[o.i] for o in prep.children if o.dep_ == "pobj" and o.i in by_token and not listed(o)), None)
 
 
 def _noun_words(noun: Token) -> str:
@@ -172,10 +185,13 @@ def _noun_words(noun: Token) -> str:
     return noun.doc[start:noun.i + 1].text
 
 
-def doc_head_is_by(quantity: Quantity, verb: Token) -> bool:
-    """"grew by 12 percent" (a change), not "rose to 5.5 percent" (a level)."""
-    return any(c.dep_ == "prep" and c.lower_ == "by" and any(quantity.start <= t.i < quantity.end for t in c.subtree)
-               for c in verb.children)
+def is_change(quantity: Quantity, verb: Token) -> bool:
+    """"grew by 12 percent", "rose 12%" (a change), not "rose to 5.5 percent" (a level)."""
+    def inside(token: Token) -> bool:
+        return quantity.start <= token.i < quantity.end
+    if any(c.dep_ in ("npadvmod", "dobj") and inside(c) for c in verb.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "by" and any(inside(t) for t in c.subtree) for c in verb.children)
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -73,8 +73,8 @@ def _possessor(noun: Token, parsed: ParsedSection, mentions: list[Mention], cont
 
 def _described(noun: Token, parsed: ParsedSection, mentions: list[Mention], context: MentionContext,
                settings: RuleSettings) -> Mention | None:
-    """The last earlier mention of the same number with the same head word, else the last of the
-    head's class not listed among others; for a ``possessed`` head, the last earlier "X's <head>" ("the team" after "the
+    """The last earlier mention of the same number with the same head word (unless another such
+    entity is more talked about), else the last of the head's class not listed among others; for a ``possessed`` head, the last earlier "X's <head>" ("the team" after "the
     agency's team")."""
     lexicon = context.lexicon
     head = noun.lemma_.lower()
@@ -85,13 +85,22 @@ def _described(noun: Token, parsed: ParsedSection, mentions: list[Mention], cont
     if head in lexicon.possessed_heads:
         return next((m for m in reversed(earlier) if m.reference and head_word(m.text) == head), None)
     if head in lexicon.anaphoric_words:
-        antecedent = next((m for m in reversed(earlier)
-                           if head_word(m.name or m.text) == head and m.rule != settings.name), None)
+        named = [m for m in earlier if head_word(m.name or m.text) == head and m.rule != settings.name]
+        if named and not _most_mentioned(named[-1], {m.key for m in named}, earlier):
+            return None  # "the plan" after two plans, the last one less talked about: either may be meant
+        antecedent = named[-1] if named else None
     if antecedent is None and head in lexicon.anaphoric_classes:
         wanted = lexicon.anaphoric_classes[head]
         antecedent = next((m for m in reversed(earlier) if {m.cls, context.top_class(m.cls)} & wanted
                            and not _in_long_list(parsed, m)), None)
     return antecedent
+
+
+def _most_mentioned(last: Mention, keys: set, earlier: list[Mention]) -> bool:
+    """Whether the last fitting name is mentioned (by name or reference) at least as often as each
+    other fitting entity so far: recency alone does not pick out the entity a text is about."""
+    counts = {key: sum(1 for m in earlier if m.key == key) for key in keys}
+    return counts[last.key] >= max(counts.values())
 
 
 def _in_long_list(parsed: ParsedSection, mention: Mention) -> bool:
@@ -104,13 +113,17 @@ def _in_long_list(parsed: ParsedSection, mention: Mention) -> bool:
 def _pronoun_antecedent(parsed: ParsedSection, pronoun: Token, mentions: list[Mention],
                         context: MentionContext) -> Mention | None:
     """"it" names a thing, never a person: the last singular non-person name before it in its
-    sentence, else the subject of the previous sentence's main clause; otherwise nothing (an
-    unresolved pronoun is better than a wrong entity)."""
+    sentence, else the subject of the previous sentence's main clause; otherwise, or when an
+    unnamed subject ("the plan") comes between, nothing (an unresolved pronoun is better than a
+    wrong entity)."""
     sentence = parsed.sentence_of(pronoun.i)
     here = pronoun.idx + parsed.offset
     fitting = [m for m in mentions if not m.plural and context.top_class(m.cls) != "Person"]
     same = next((m for m in reversed(fitting) if sentence.start <= m.start and m.end <= here
                  and not _is_possessor(parsed, m)), None)
+    unnamed = _unnamed_subjects(parsed, pronoun, mentions)
+    if unnamed and (same is None or unnamed[-1].idx + parsed.offset >= same.end):
+        return None  # "the plan aims at X, and it promises Y": a subject nobody named is nearer
     if same is not None:
         return same
     previous = sorted((m for m in fitting if m.sentence_index == sentence.index - 1), key=lambda m: m.start)
@@ -119,6 +132,18 @@ def _pronoun_antecedent(parsed: ParsedSection, pronoun: Token, mentions: list[Me
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.dep_ == "ROOT":
             return mention
     return None
+
+
+def _unnamed_subjects(parsed: ParsedSection, pronoun: Token, mentions: list[Mention]) -> list[Token]:
+    """Singular common-noun subjects before ``pronoun`` in its sentence that no mention covers."""
+    start, doc = parsed.sentence_of(pronoun.i).start, parsed.doc
+    first = pronoun.i
+    while first > 0 and doc[first - 1].idx + parsed.offset >= start:
+        first -= 1
+    before = doc[first:pronoun.i]
+    named = [(m.start, m.end) for m in mentions if start <= m.start]
+    return [t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and t.tag_ == "NN"
+            and not any(a <= t.idx + parsed.offset < b for a, b in named)]
 
 
 def _is_possessor(parsed: ParsedSection, mention: Mention) -> bool:

@@ -31,9 +31,10 @@ class MentionFinder:
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon, config: RuleConfig | None = None) -> None:
         self.words = lexicon.mention_words
-        self.context = MentionContext(nlp, gazetteer, lexicon, load_class_tree(),
-                                      GazetteerMatchers(nlp, gazetteer, self.words.quotes))
         config = config or load_rule_config()
+        plural_only = frozenset(config["gazetteer"].option("plural_only_classes"))
+        self.context = MentionContext(nlp, gazetteer, lexicon, load_class_tree(),
+                                      GazetteerMatchers(nlp, gazetteer, self.words.quotes, plural_only))
         order = list(config.rules)  # within a stage, rules run in the order rules.yaml lists them
         enabled = sorted(MENTION_RULES.enabled(config), key=lambda enabled_rule: order.index(enabled_rule[0].name))
         self.rules: dict[Stage, list[tuple[RuleSettings, MentionRule]]] = {

@@ -18,23 +18,28 @@ from .phrases import ACRONYM
 HYPHEN = "-"
 
 
-def label_variants(text: str) -> set[str]:
-    """Forms a label is matched in: both numbers and both -ise/-ize spellings."""
+def label_variants(text: str, singulars: bool = True) -> set[str]:
+    """Forms a label is matched in: both numbers (only the plural, without ``singulars``) and both
+    -ise/-ize spellings."""
     forms = {text, re.sub(r"is(ation|e|ed|es|ing)\b", r"iz\1", text), re.sub(r"iz(ation|e|ed|es|ing)\b", r"is\1", text)}
-    return {variant for form in forms for variant in plural_variants(form)}
+    return {variant for form in forms for variant in plural_variants(form, singulars)}
 
 
-def plural_variants(text: str) -> set[str]:
-    """The label and its other number, inflecting the last word only (English heads come last)."""
+def plural_variants(text: str, singulars: bool = True) -> set[str]:
+    """The label and its other number, inflecting the last word only (English heads come last);
+    without ``singulars``, a plural label is not made singular."""
     words = text.split(" ")
     last = words[-1]
     forms = {last}
     lower = last.lower()
+    plural = lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+    if plural and not singulars:
+        return {text}
     if lower.endswith("ies") and len(last) > 4:
         forms.add(last[:-3] + "y")
     elif lower.endswith(("sses", "shes", "ches", "xes")):
         forms.add(last[:-2])
-    elif lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(last) > 3:
+    elif plural and len(last) > 3:
         forms.add(last[:-1])
     elif lower.endswith("y") and len(last) > 3 and lower[-2] not in "aeiou":
         forms.add(last[:-1] + "ies")
@@ -61,22 +66,26 @@ class Skeleton:
 class GazetteerMatchers:
     """The gazetteer's labels, context-only labels and abbreviations as phrase matchers, built once."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, quotes: Collection[str]) -> None:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, quotes: Collection[str],
+                 plural_only_classes: Collection[str] = ()) -> None:
+        """``plural_only_classes``: the plural labels of these entries are not matched in the
+        singular ("a robotics company" is one firm, not the group "companies")."""
         self.vocab = nlp.vocab
         self.quotes = quotes
         self.labels = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.context_labels = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
         for entry in gazetteer:
-            self.labels.add(entry.id, self._patterns(nlp, entry.labels["en"]))
+            singulars = entry.cls not in plural_only_classes
+            self.labels.add(entry.id, self._patterns(nlp, entry.labels["en"], singulars))
             if entry.context_only:
-                self.context_labels.add(entry.id, self._patterns(nlp, entry.context_only))
+                self.context_labels.add(entry.id, self._patterns(nlp, entry.context_only, singulars))
             if entry.abbr:
                 self.abbreviations.add(entry.id, [nlp.make_doc(a) for a in entry.abbr])
 
-    def _patterns(self, nlp: Language, labels: Sequence[str]) -> list[Doc]:
+    def _patterns(self, nlp: Language, labels: Sequence[str], singulars: bool) -> list[Doc]:
         words = ([t.text for t in nlp.make_doc(variant) if not self._skipped(t.text)]
-                 for label in labels for variant in label_variants(label))
+                 for label in labels for variant in label_variants(label, singulars))
         return [Doc(self.vocab, words=w) for w in words]
 
     def _skipped(self, text: str) -> bool:

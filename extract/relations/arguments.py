@@ -140,7 +140,9 @@ def _misparsed_coordinate(verb: Token) -> bool:
 
 
 def is_passive(verb: Token) -> bool:
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    """A passive verb, or a participle modifying a noun ("the plan rolled out by Y", even when the
+    tagger calls "rolled" a past tense: the by-agent says it is passive)."""
+    if any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children):
         return True
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in verb.children)
 

@@ -1,7 +1,8 @@
 """``organisation-part``: one organisation named as another's — "the Party's United Front Work
 Department", "the Laboratory for Ocean Robotics of the Academy", "the Ministry of Finance's Pearl
 River Institute", "the Centre for Development under the Commission" — is part of it: the owner
-``includes`` the unit; so is the subject of "A is the permanent office of B" and the object of
+``includes`` the unit; so is the subject of "A is the permanent office of B", the name in "A, an
+agency under B" and the object of
 "runs A as a branch of B" (``part_nouns``). Both ends must be organisations (``part_classes`` in
 ontology/rules.yaml), so "China's universities" is no such fact; a part noun may also join two
 programmes or plans."""
@@ -38,12 +39,14 @@ def organisation_part_facts(context: RelationContext, settings: RuleSettings) ->
 
 
 def _copula_parts(context: RelationContext, settings: RuleSettings) -> list[Fact]:
-    """"A is the permanent office of B", "A is a unit under B": B includes A."""
+    """"A is the permanent office of B", "A is a unit under B", "A, an agency under B": B includes A."""
     facts: list[Fact] = []
     for noun in context.tokens("NOUN"):
-        if noun.dep_ != "attr" or noun.lemma_.lower() not in settings.option("part_nouns") or noun.i in context.by_token:
+        if noun.dep_ not in ("attr", "appos") or noun.lemma_.lower() not in settings.option("part_nouns") \
+                or noun.i in context.by_token:
             continue
-        units = [m for c in noun.head.children if c.dep_ == "nsubj" and (m := context.by_token.get(c.i)) is not None]
+        described = [noun.head] if noun.dep_ == "appos" else [c for c in noun.head.children if c.dep_ == "nsubj"]
+        units = [m for c in described if (m := context.by_token.get(c.i)) is not None]
         owners = [m for o in pobjects(noun, settings.option("owner_preps")) if (m := context.by_token.get(o.i)) is not None]
         facts += [context.fact(settings, owner, "includes", unit, noun) for owner in owners for unit in units
                   if owner.key != unit.key and _parts(context, unit, owner, settings)]

@@ -51,12 +51,21 @@ def _organisation_of(context: RelationContext, title: Token) -> Mention | None:
 
 
 def _last_organisation_before(context: RelationContext, title: Token) -> Mention | None:
-    """What "its" stands for in "drafted by the bureau under its director Wang": the last organisation
-    named before it in the sentence, when there is exactly one."""
+    """What "its" stands for in "drafted by the bureau under its director Wang": the organisation
+    named before it in the sentence, when there is exactly one; when there is none ("Its director,
+    Wang, said …"), the subject of the previous sentence, when that is an organisation."""
     sentence = title.sent
     organisations = {m.key: m for t in title.doc[sentence.start:title.i] if (m := context.by_token.get(t.i)) is not None
-                     and context.knowledge.top_class(m.cls) not in ("Person", "Country", "Policy", "Concept", "Sector")}
-    return next(iter(organisations.values())) if len(organisations) == 1 else None
+                     and _is_organisation(context, m)}
+    if organisations or sentence.start == 0:
+        return next(iter(organisations.values())) if len(organisations) == 1 else None
+    previous = title.doc[sentence.start - 1].sent.root
+    subject = next((context.by_token.get(c.i) for c in previous.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and _is_organisation(context, subject) else None
+
+
+def _is_organisation(context: RelationContext, mention: Mention) -> bool:
+    return context.knowledge.top_class(mention.cls) not in ("Person", "Country", "Policy", "Concept", "Sector")
 
 
 def _first_description(context: RelationContext, title: Token) -> Token:

@@ -26,6 +26,7 @@ class VerbReading:
     passive: bool
     patient_is_subject: bool  # "initiatives were implemented in sectors": the patient is the subject
     inverse: bool  # "X receives support from Y": Y supports X
+    moved: tuple[Token, ...] = ()  # "S merged X into Y": what an inverse preposition verb moves is the fact's, not S's
 
 
 @RELATION_RULES.register("verb-prep")
@@ -60,15 +61,17 @@ def read_verb(context: RelationContext, verb: Token) -> VerbReading | None:
             senses, rule, inverse = (VerbSense(phrase.property),), "verb-prep", phrase.inverse
             objects = found
     patient_is_subject = False
+    moved: tuple[Token, ...] = ()
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         entry = lexicon.verb_prep(lemma, prep.lower_)
         if entry is not None and not _only_dates(prep):
             senses, rule, patient_is_subject = (VerbSense(entry.property),), "verb-prep", entry.patient_is_subject
             inverse = entry.inverse
             objects = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+            moved = tuple(c for c in verb.children if c.dep_ == "dobj") if inverse and not passive else ()
     if senses is None:
         return None
-    return VerbReading(rule, senses, objects, passive, patient_is_subject, inverse)
+    return VerbReading(rule, senses, objects, passive, patient_is_subject, inverse, moved)
 
 
 def _clause_facts(context: RelationContext, settings: RuleSettings, verb: Token, reading: VerbReading) -> list[Fact]:
@@ -82,7 +85,7 @@ def _clause_facts(context: RelationContext, settings: RuleSettings, verb: Token,
         subjects = entities_of_all(context, agents)
         targets = entities_of_all(context, patients)
     else:
-        subjects = entities_of_all(context, subject_words)
+        subjects = entities_of_all(context, list(reading.moved) or subject_words)
         if not subjects and is_purpose_clause(verb):  # an unnamed instrument: its user's purpose
             subjects = entities_of_all(context, subject_tokens(verb.head)[0])
         targets = entities_of_all(context, reading.objects)
