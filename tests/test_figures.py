@@ -27,6 +27,8 @@ def observations(extractor, text: str) -> set[tuple]:
      ("ministry_of_finance", "investment", Decimal(2_000_000_000), "EUR", "2027", "target")),
     ("Huawei has six vice presidents and twelve departments.",
      ("huawei", "departments", Decimal(12), "count", None, None)),
+    ("The second phase of the Big Fund raised 200 billion yuan in 2019.",  # the subject's owner
+     ("big_fund", "funding", Decimal(200_000_000_000), "CNY", "2019", None)),
     ("Japan's R&D spending rose 4.5% in 2023.",  # a percentage right after a growth verb is the change
      ("japan", "R&D spending", Decimal("4.5"), "percent", "2023", "growth")),
 ])

@@ -143,10 +143,17 @@ class FigureExtractor:
                 owner = _sole_owner(prep, by_token, head)
                 if owner is not None:
                     return owner
-        # "The foundation received 290,000 applications and approved 48,000 grants"
+        # "The foundation received 290,000 applications and approved 48,000 grants"; "the third
+        # phase of the fund raised 344 billion yuan": the fund
         for subject in _clause_subjects(verb):
-            if subject.i in by_token and not (head is not None and subject.i == head.i):
+            if head is not None and subject.i == head.i:
+                continue
+            if subject.i in by_token:
                 return by_token[subject.i]
+            owner = next((o for p in subject.children if p.dep_ == "prep" and p.lower_ in self.words.owner_preps
+                          if (o := _sole_owner(p, by_token, head)) is not None), None)
+            if owner is not None:
+                return owner
         return None
 
     def _qualifier(self, quantity: Quantity, measured: Measured) -> str | None:
