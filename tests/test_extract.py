@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -154,6 +155,23 @@ def test_a_shared_short_name_its_sentence_does_not_describe_stays_listed(lang):
     alone, sentences = _mentions_of(f"{group}。{short}。" if lang == "zh" else f"{group} grew. {short}, the holding "
                                     "company, grew. ", lang, [(group, "orion_group"), (short, "orion_group")])
     assert {m.key for m in EntityResolver(SHARED_NAME).resolve(alone, sentences)[0]} == {"orion_group"}
+
+
+@pytest.mark.slow
+def test_a_foreign_fact_follows_its_own_mentions_key(nlp):
+    """A short name two firms share goes to the one its sentence describes, and only the facts read
+    at that mention move with it: the listed firm keeps its own."""
+    from extract.knowledge import load_gazetteer
+    from extract.pipeline import DocumentExtractor
+
+    base = load_gazetteer(Path(__file__).parent / "fixtures" / "mini-gazetteer.yaml")
+    orion = GazetteerEntry("orion_group", "Enterprise", {"en": ("Orion Group",), "zh": ("星河集团", "星河")})
+    extractor = DocumentExtractor(nlp=nlp, gazetteer=Gazetteer({**base.entries, "orion_group": orion}))
+    text = "星河控股董事长张伟出席了会议。星河集团支持半导体。作为投资控股公司，星河推动量子科技。"
+    extraction = extractor.extract(Document("t", "t.txt", text, [Section("zh", 0, len(text))]))
+    holdings = name_key("星河控股")
+    assert {("orion_group", "supports", "semiconductors"), (holdings, "promotes", "quantum")} <= {
+        (f.subject, f.predicate, f.object) for f in extraction.facts}
 
 
 def test_same_entity_across_documents_gets_one_key(mini_extractor):

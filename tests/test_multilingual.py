@@ -458,19 +458,3 @@ def test_query_finds_an_entity_by_any_label_and_returns_all_four(tmp_path):
     with pytest.raises(QueryError, match="no entity named 'Paris'"):
         run_query(open_store(tmp_path, read_only=True), query, {"entity": "Paris"})
 
-
-@pytest.mark.slow
-def test_a_foreign_fact_follows_its_own_mentions_key(nlp):
-    """A short name two firms share goes to the one its sentence describes, and only the facts read
-    at that mention move with it: the listed firm keeps its own."""
-    from extract.knowledge import Gazetteer, GazetteerEntry
-    from extract.pipeline import DocumentExtractor
-
-    base = load_gazetteer(Path(__file__).parent / "fixtures" / "mini-gazetteer.yaml")
-    orion = GazetteerEntry("orion_group", "Enterprise", {"en": ("Orion Group",), "zh": ("星河集团", "星河")})
-    extractor = DocumentExtractor(nlp=nlp, gazetteer=Gazetteer({**base.entries, "orion_group": orion}))
-    text = "星河控股董事长张伟出席了会议。星河集团支持半导体。作为投资控股公司，星河推动量子科技。"
-    extraction = extractor.extract(Document("t", "t.txt", text, [Section("zh", 0, len(text))]))
-    holdings = name_key("星河控股")
-    assert {("orion_group", "supports", "semiconductors"), (holdings, "promotes", "quantum")} <= {
-        (f.subject, f.predicate, f.object) for f in extraction.facts}
