@@ -19,13 +19,15 @@ from ..yamlfile import read_yaml
 
 # The keys each language's reader reads, common and its own; a language that adds a reader adds its line.
 SURFACE_KEYS = frozenset({"coordinators", "determiners", "agent_prepositions", "owner_prepositions", "possessive",
-                          "passive_markers", "list_separators", "clause_marks", "enumeration_markers"})  # surface.py
+                          "passive_markers", "list_separators", "clause_marks", "enumeration_markers",
+                          "reciprocal_properties", "partner_words"})  # surface.py
 ROMANCE_KEYS = SURFACE_KEYS | {"verbs", "verb_preps", "instrument_nouns", "verb_endings", "name_cues",
                                "name_connectors", "lowercase_cues", "so_called"}  # romance.py
 READ_KEYS = {
     "zh": SURFACE_KEYS | {"pivot_verbs", "verbs", "instrument_nouns", "enumeration_heads", "sentence_ends", "suffix_classes",
                           "not_names", "name_tags", "parent_classes", "tag_classes", "surnames", "person_length",
-                          "given_name_tags", "generic_places", "titles", "title_joiners", "title_verbs", "title_classes"},
+                          "given_name_tags", "generic_places", "titles", "title_joiners", "title_verbs", "title_classes",
+                          "place_suffixes", "place_classes", "anaphoric_determiners"},
     "fr": ROMANCE_KEYS | {"phrases", "list_verbs", "ner_classes", "namesake_heads"},
     "es": ROMANCE_KEYS,
 }
@@ -104,6 +106,11 @@ class LanguageLexicon:
     person_length: tuple[int, int] = (2, 3)
     given_name_tags: frozenset[str] = frozenset()
     generic_places: frozenset[str] = frozenset()
+    reciprocal_properties: frozenset[str] = frozenset()  # verbs of these join two partners ("X与Y合作")
+    partner_words: frozenset[str] = frozenset()  # the words joining them
+    anaphoric_determiners: tuple[str, ...] = ()  # 该计划: the plan named before
+    place_suffixes: tuple[str, ...] = ()  # 北京 + 市: the place's own name
+    place_classes: frozenset[str] = frozenset()  # the classes of places
     titles: dict[str, Title] = field(default_factory=dict)
     title_joiners: tuple[str, ...] = ()
     title_verbs: frozenset[str] = frozenset()
@@ -176,6 +183,11 @@ def parse_language_lexicon(path: Path, data: object) -> LanguageLexicon:
         person_length=_length(data.get("person_length")),
         given_name_tags=frozenset(_strings(data.get("given_name_tags"))),
         generic_places=frozenset(_strings(data.get("generic_places"))),
+        place_suffixes=_strings(data.get("place_suffixes")),
+        anaphoric_determiners=tuple(sorted(_strings(data.get("anaphoric_determiners")), key=len, reverse=True)),
+        reciprocal_properties=frozenset(_strings(data.get("reciprocal_properties"))),
+        partner_words=_folded(data.get("partner_words")),
+        place_classes=frozenset(_strings(data.get("place_classes"))),
         titles={str(k): Title(str(v["property"]), v.get("organisation")) for k, v in (data.get("titles") or {}).items()},
         title_joiners=_strings(data.get("title_joiners")),
         title_verbs=frozenset(_strings(data.get("title_verbs"))),

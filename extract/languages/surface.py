@@ -63,8 +63,11 @@ class SurfaceRelations:
             stop = self._list_end(text, offset, verb, mentions, min([clause[1]] + self._next_verb(verb, verbs)))
             first = min([verb.start] + [v.start for v in verbs if clause[0] <= v.start < verb.start])
             topic = pivot[0] if pivot is not None and pivot[1] <= clause[0] else None
-            roles = self._agent(text, offset, verb, mentions, stop) or \
-                self._active(text, offset, verb, mentions, (clause[0], first), stop, topic)
+            if verb.property in self.lexicon.reciprocal_properties:
+                roles = self._partners(text, offset, mentions, (clause[0], first))
+            else:
+                roles = self._agent(text, offset, verb, mentions, stop) or \
+                    self._active(text, offset, verb, mentions, (clause[0], first), stop, topic)
             if fold(text[verb.start - offset:verb.end - offset]) in self.lexicon.pivot_verbs:
                 founded = self._objects(text, offset, verb, mentions, stop)
                 pivot = (founded[0], clause[1]) if founded else pivot
@@ -75,6 +78,15 @@ class SurfaceRelations:
             else:
                 made += maker.facts(roles.subjects, verb.property, roles.objects, roles.rule)
         return made
+
+    def _partners(self, text: str, offset: int, mentions: list[Mention], before: tuple[int, int]) -> Roles | None:
+        """"X与Y合作", "X和Y在芯片领域开展合作": a reciprocal verb (of ``reciprocal_properties``) joins the
+        last two names before it that one of ``partner_words`` links; what follows it is no object
+        ("合作研发芯片" is working together on chips)."""
+        named = sorted((m for m in mentions if before[0] <= m.start and m.end <= before[1]), key=lambda m: m.start)
+        pairs = [(a, b) for a, b in zip(named, named[1:])
+                 if fold(text[a.end - offset:b.start - offset].strip()) in self.lexicon.partner_words]
+        return Roles([pairs[-1][0]], [pairs[-1][1]], "surface-verb") if pairs else None
 
     @staticmethod
     def _next_verb(verb: VerbHit, verbs: list[VerbHit]) -> list[int]:
@@ -115,11 +127,12 @@ class SurfaceRelations:
         if subject is topic:
             objects = self._objects(text, offset, verb, mentions, stop)
             return Roles([topic], objects, "surface-verb") if objects else None
-        patient = self._passive_patient(text, offset, subject, mentions, topic)
+        agents = self._coordinated(text, offset, subject, mentions)
+        patient = self._passive_patient(text, offset, agents[-1], mentions, topic)
         if patient is not None:
-            return Roles([subject], [patient], "surface-passive")
+            return Roles(agents, [patient], "surface-passive")  # "由X会同Y制定": X and Y act
         objects = self._objects(text, offset, verb, mentions, stop)
-        return Roles(self._coordinated(text, offset, subject, mentions), objects, "surface-verb") if objects else None
+        return Roles(agents, objects, "surface-verb") if objects else None
 
     def _coordinated(self, text: str, offset: int, subject: Mention, mentions: list[Mention]) -> list[Mention]:
         """The subject and the names joined to it before it ("中共中央、国务院印发", "A y B impulsan")."""
@@ -177,7 +190,9 @@ class SurfaceRelations:
         return group
 
     def _joins(self, gap: str) -> bool:
-        """Whether the text between two mentions joins them into one list ("、", ", l'", " y ")."""
+        """Whether the text between two mentions joins them into one list ("、", ", l'", " y ", "会同")."""
+        if fold(gap.strip()) in self.joiners:  # a joining word of several characters (会同, 以及)
+            return True
         words = [fold(t.text) for t in tokenize(gap) if t.text not in SKIPPED]
         if not words:
             return False

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from ..model import Document, Section, Sentence
+from ..model import Document, Mention, NameKey, Section, Sentence
 from .candidates import (
     Candidate, InstrumentName, SentenceIndex, choose, instrument_name, label_candidate, paragraphs, sentence_records,
     to_mentions, uncovered,
@@ -57,6 +58,8 @@ class ChineseReader:
         self.suffixes = sorted(context.words.suffix_classes, key=len, reverse=True)
         self.surface = SurfaceRelations(context.words, head_final=True, topic_subject=True)
         self.names = ChineseNames(context.words)
+        self.places = {label: entry.id for entry in context.gazetteer for label in entry.labels.get("zh", ())
+                       if entry.cls in context.words.place_classes}
 
     def read(self, document: Document, section: Section, first_sentence_index: int) -> SectionReading:
         spans = self._sentence_spans(document, section)
@@ -67,11 +70,13 @@ class ChineseReader:
             words = self.segment(sentence)
             found, parents = self._names(document, sentence, words)
             organisations, titles = self.names.titled(sentence, words, found)
-            found = choose(found + organisations, self.rules)
+            found = self._listed_places(sentence, choose(found + organisations, self.rules))
             found += self._enumeration_members(words, found)
+            found += self._references(sentence, words, found, reading.mentions)
             instruments = self._instruments(sentence, found)
             named = found + parents + [i.instrument for i in instruments]
-            local = to_mentions(document, section, index, self.rules, named)
+            local = [replace(m, reference=True) if m.rule == self.rules.name("anaphora") else m
+                     for m in to_mentions(document, section, index, self.rules, named)]
             reading.facts += linked_facts([i.link for i in instruments] + titles, local, maker)
             reading.facts += self.surface.facts(sentence.text, sentence.start, local, self._verbs(words, named), maker)
             reading.mentions += local
@@ -110,6 +115,53 @@ class ChineseReader:
                    and any(o.start == l.start and l.end < o.end for o in organisations)]
         kept = [l for l in labels if l not in inside]
         return choose(kept + organisations + titles + self.names.tagged(words), self.rules), parents
+
+    def _references(self, sentence: Sentence, words: list[Word], found: list[Candidate],
+                    earlier: list[Mention]) -> list[Candidate]:
+        """"该计划", "此委员会": a determiner of ``anaphoric_determiners`` and the noun after it name the
+        last name before them that ends with that noun, or that the noun's suffix class types (the
+        same entity); none when no name fits."""
+        made: list[Candidate] = []
+        for word in words[1:]:
+            before = sentence.text[:word.start - sentence.start]
+            determiner = next((d for d in self.words.anaphoric_determiners if before.endswith(d)), None)
+            if determiner is None or word.tag not in NOUN_TAGS or not uncovered(word.start, word.end, found):
+                continue
+            start, cls = word.start - len(determiner), self.words.suffix_classes.get(word.text)
+
+            named = [Candidate(m.start, m.end, m.cls, m.rule, m.key, m.name or m.text) for m in earlier
+                     if not m.reference]
+            named += [replace(c, name=c.name or sentence.text[c.start - sentence.start:c.end - sentence.start])
+                      for c in found if c.end <= start]
+            antecedent = next((c for c in reversed(named) if c.name.endswith(word.text) or c.cls == cls), None)
+            if antecedent is not None:
+                listed = isinstance(antecedent.key, str) and antecedent.key in self.gazetteer
+                key = antecedent.key if listed else NameKey("ref", antecedent.name)
+                made.append(Candidate(start, word.end, antecedent.cls, "anaphora", key))
+        return made
+
+    def _listed_places(self, sentence: Sentence, found: list[Candidate]) -> list[Candidate]:
+        """A listed name that, written with a place suffix, is a place's label (北京 → 北京市) and that
+        stands in a list next to another place (北京、上海和深圳) names that place, whatever the
+        gazetteer lists under the bare word (北京 for the state, as translations use it)."""
+        joins = {*self.words.list_separators, *self.words.coordinators}
+
+        def beside_place(candidate: Candidate) -> bool:
+            for other in found:
+                a, b = (other, candidate) if other.end <= candidate.start else (candidate, other)
+                gap = sentence.text[a.end - sentence.start:b.start - sentence.start]
+                if other is not candidate and other.cls in self.words.place_classes and gap in joins:
+                    return True
+            return False
+        text = sentence.text
+        chosen = []
+        for c in found:
+            name = text[c.start - sentence.start:c.end - sentence.start]
+            place = next((self.places[name + s] for s in self.words.place_suffixes if name + s in self.places), None)
+            if place is not None and c.key != place and c.cls not in self.words.place_classes and beside_place(c):
+                c = replace(c, key=place, cls=self.gazetteer[place].cls)
+            chosen.append(c)
+        return chosen
 
     @staticmethod
     def _whole(hit: LabelHit, sentence: Sentence, starts: set[int], ends: set[int]) -> bool:
@@ -186,7 +238,8 @@ class ChineseReader:
     def _instruments(self, sentence: Sentence, found: list[Candidate]) -> list[InstrumentName]:
         """"美国的制裁", "美国制裁": the noun after a country (and 的) is the country's instrument."""
         names: list[InstrumentName] = []
-        for country in (c for c in found if c.key and self.gazetteer[c.key].cls == "Country"):
+        for country in (c for c in found if isinstance(c.key, str) and c.key in self.gazetteer
+                        and self.gazetteer[c.key].cls == "Country"):
             rest = sentence.text[country.end - sentence.start:]
             skip = next((len(p) for p in self.words.possessive if rest.startswith(p)), 0)
             noun = next((n for n in self.words.instrument_nouns if rest[skip:].startswith(n)), None)
