@@ -173,7 +173,7 @@ class FigureExtractor:
 
 def _sole_owner(prep: Token, by_token: dict[int, Mention], measured: Token | None) -> Mention | None:
     """The named object of an owner preposition, unless it is the first of a list, however the parser
-    hangs the list ("directors from China and seven other countries" are no count of China's); a
+    hangs the list ("delegates from Japan and four other countries" are no count of Japan's); a
     coordinator starting a parallel figure ("300 awards for X and 25 awards for Y") ends no list."""
     def listed(token: Token) -> bool:
         doc = token.doc

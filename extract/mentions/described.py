@@ -1,7 +1,7 @@
 """Instruments a body issues without naming them: "MIIT unveiled a three-year action plan", "the
-development plan rolled out by the NDRC". The description becomes a mention keyed by its issuer, so that "the plan" later points back to it and two briefs
-about the same body's "three-year action plan" meet on one node, while another body's plan of the
-same description stays apart."""
+export plan rolled out by the NDRC". The description becomes a mention keyed by its issuer, so that
+"the plan" later points back to it and two briefs about the same body's "three-year action plan"
+meet on one node, while another body's plan of the same description stays apart."""
 from __future__ import annotations
 
 from collections.abc import Sequence
