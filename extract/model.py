@@ -182,7 +182,7 @@ class MentionFact:
 
     fact: Fact
     subject_span: tuple[int, int]
-    object_span: tuple[int, int]
+    object_span: tuple[int, int] | None  # None: the object is a literal
 
 
 @dataclass

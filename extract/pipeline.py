@@ -126,7 +126,7 @@ def _rekeyed(read: list[MentionFact], resolved: list[Mention]) -> list[Fact]:
     for read_fact in read:
         fact = read_fact.fact
         subject = final.get(read_fact.subject_span, fact.subject)
-        obj = final.get(read_fact.object_span, fact.object)
+        obj = final.get(read_fact.object_span, fact.object) if read_fact.object_span else fact.object
         if subject != obj:
             facts.append(replace(fact, subject=subject, object=obj))
     return facts

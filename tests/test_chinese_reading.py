@@ -1,7 +1,7 @@
 """Chinese sections, over sentences written for these tests: a place name the gazetteer also lists
 under another entity (北京 for the state, as translations use it) is the place in a list of places;
 two partners of a reciprocal verb (X与Y合作) collaborate; "该计划" is the plan named before, and
-"由X会同Y制定" says both issued it."""
+"由X会同Y制定" says both issued it; a date before an issuing or founding verb dates what it acts on."""
 from __future__ import annotations
 
 import pytest
@@ -9,7 +9,7 @@ import yaml
 
 from extract.knowledge import load_gazetteer, load_lexicon
 from extract.languages import ForeignSectionReader
-from extract.model import Document, NameKey, Section
+from extract.model import Document, DocumentMetadata, LiteralValue, NameKey, Section
 from extract.resolve import name_key
 
 GAZETTEER = {"entities": [
@@ -32,8 +32,8 @@ def reader(tmp_path_factory) -> ForeignSectionReader:
     return ForeignSectionReader(load_gazetteer(path), load_lexicon())
 
 
-def read(reader: ForeignSectionReader, text: str):
-    document = Document("t", "t.txt", text, [Section("zh", 0, len(text))])
+def read(reader: ForeignSectionReader, text: str, published: str | None = None):
+    document = Document("t", "t.txt", text, [Section("zh", 0, len(text))], DocumentMetadata(published=published))
     return reader.read(document, document.sections[0], 0)
 
 
@@ -77,3 +77,23 @@ def test_this_plan_is_the_plan_named_before_and_both_bodies_issued_it(reader):
 @pytest.mark.slow
 def test_this_committee_without_a_committee_before_names_nothing(reader):
     assert not [m for m in read(reader, "该委员会支持人工智能。").mentions if m.reference]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, published, expected", [
+    ("2024年5月，工业和信息化部印发《芯片行动方案》。", None, ("芯片行动方案", LiteralValue("2024-05", "gYearMonth"))),
+    ("今年3月，工业和信息化部印发《芯片行动方案》。", "2025-06", ("芯片行动方案", LiteralValue("2025-03", "gYearMonth"))),
+    ("10月8日，国家芯片产业局正式挂牌成立。", "2025-10-20", ("国家芯片产业局", LiteralValue("2025-10-08", "date"))),
+])
+def test_a_date_before_an_issuing_or_founding_verb_dates_what_it_acts_on(reader, text, published, expected):
+    facts = {(f.fact.subject, f.fact.object) for f in read(reader, text, published).facts if f.fact.predicate == "date"}
+    assert facts == {(name_key(expected[0]), expected[1])}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, published", [
+    ("11月8日，国家芯片产业局正式挂牌成立。", "2025-10-20"),  # after publication: which year is not certain
+    ("10月8日，国家芯片产业局正式挂牌成立。", None),          # no publication date
+])
+def test_a_date_without_a_certain_year_dates_nothing(reader, text, published):
+    assert not [f for f in read(reader, text, published).facts if f.fact.predicate == "date"]

@@ -116,3 +116,12 @@ def test_a_places_government_is_its_own_body_not_the_group(extractor):
     assert (key, cls) == ("guangdong_provincial_government", "LocalGovernment")
     assert "local_governments" not in extraction.entities
     assert (key, "issues", f"{key}_three_year_robot_plan") in typed(extraction)
+
+
+def test_a_name_ner_finds_ends_before_a_bracket_it_does_not_close(nlp):
+    from extract.mentions.ner import _trimmed
+
+    doc = nlp.make_doc("the Harbour Academy of Sciences (HAS")
+    assert _trimmed(doc[0:len(doc)], frozenset({"the"})).text == "Harbour Academy of Sciences"
+    closed = nlp.make_doc("Harbour Institute (Ningbo) Laboratory")
+    assert _trimmed(closed[0:len(closed)], frozenset()).text == "Harbour Institute (Ningbo) Laboratory"

@@ -55,3 +55,15 @@ def test_parallel_figures_joined_by_and_each_keep_their_owner(mini_extractor):
     found = observations(mini_extractor, "MOST approved 300 grants for Huawei and 25 grants for SMIC.")
     assert {("huawei", "grants", Decimal(300), "count", None, None),
             ("smic", "grants", Decimal(25), "count", None, None)} <= found
+
+
+@pytest.mark.parametrize("text", ["Huawei's founder Li Qiang spoke.", "Li Qiang, the co-founder of SMIC, spoke."])
+def test_a_founder_established_the_organisation_and_does_not_head_it(mini_extractor, text):
+    roles = {(s, p, o) for s, p, o, rule in read(mini_extractor, text) if rule == "person-role"}
+    assert len(roles) == 1 and roles.pop()[1] == "establishes"
+
+
+def test_its_investments_are_what_it_names_at_work(mini_extractor):
+    facts = read(mini_extractor, "Huawei opened a lab in Munich. Its investments target robotics.")
+    assert ("huawei", "targets", "robotics", "svo") in facts
+

@@ -20,6 +20,7 @@ The modules, in the order a section goes through them:
 | ``facts`` | facts with their evidence; the weak co-mention links |
 | ``surface`` | facts from word order around relation verbs |
 | ``romance`` | what French and Spanish share |
+| ``zh_names``, ``zh_dates`` | Chinese persons and titles; dates of actions (今年3月，X印发《Y》) |
 | ``zh``, ``fr``, ``es`` | one reader per language, registered by its tag (``registry``) |
 """
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..knowledge import Gazetteer
-from ..model import Evidence, Fact, Mention, MentionFact, Sentence
+from ..model import Evidence, Fact, LiteralValue, Mention, MentionFact, Sentence
 from .candidates import CandidateLink, SentenceIndex, mention_key
 from .settings import LanguageRules
 
@@ -36,6 +36,13 @@ class FactMaker:
                 if self.key(subject) != self.key(obj):
                     made.append(self._fact(subject, prop, obj, rule))
         return made
+
+    def literal(self, subject: Mention, prop: str, value: LiteralValue, rule: str) -> list[MentionFact]:
+        """``prop`` from the subject to a literal (a rule switched off makes none)."""
+        if not self.rules.enabled(rule):
+            return []
+        evidence = self._evidence(self.sentences.at(subject.start), rule)
+        return [MentionFact(Fact(self.key(subject), prop, value, [evidence]), (subject.start, subject.end), None)]
 
     def _fact(self, subject: Mention, prop: str, obj: Mention, rule: str) -> MentionFact:
         evidence = self._evidence(self.sentences.at(subject.start), rule)

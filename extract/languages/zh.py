@@ -24,6 +24,7 @@ from .facts import FactMaker, linked_facts
 from .labels import HAN, LabelHit, LabelMatcher
 from .registry import ReaderContext, SectionReading, register_reader
 from .surface import SurfaceRelations, VerbHit
+from .zh_dates import action_dates
 from .zh_names import ChineseNames, Word
 
 NOUN_TAGS = frozenset({"n", "nt", "nz", "ng", "j", "l", "nr", "ns", "nrt", "vn", "eng"})
@@ -78,7 +79,9 @@ class ChineseReader:
             local = [replace(m, reference=True) if m.rule == self.rules.name("anaphora") else m
                      for m in to_mentions(document, section, index, self.rules, named)]
             reading.facts += linked_facts([i.link for i in instruments] + titles, local, maker)
-            reading.facts += self.surface.facts(sentence.text, sentence.start, local, self._verbs(words, named), maker)
+            verbs = self._verbs(words, named)
+            reading.facts += self.surface.facts(sentence.text, sentence.start, local, verbs, maker)
+            reading.facts += action_dates(sentence.text, sentence.start, local, verbs, maker, document.metadata.published)
             reading.mentions += local
         return reading
 

@@ -61,12 +61,15 @@ def _determiner(noun: Token, context: MentionContext, settings: RuleSettings) ->
 
 
 def _possessor(noun: Token, parsed: ParsedSection, mentions: list[Mention], context: MentionContext) -> Mention | None:
-    """The named possessor of a ``possessed`` head: "the agency's team" -> the agency."""
+    """The possessor of a ``possessed`` head: "the agency's team" -> the agency; "its team" -> what
+    "it" would name there (a subject pronoun's antecedent)."""
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in context.lexicon.possessed_heads:
         return None
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if owner is None or owner.pos_ == "PRON":
+    if owner is None:
         return None
+    if owner.pos_ == "PRON":
+        return _pronoun_antecedent(parsed, owner, mentions, context) if owner.lower_ == "its" else None
     at = owner.idx + parsed.offset
     return next((m for m in mentions if m.start <= at < m.end), None)
 

@@ -66,6 +66,12 @@ def _romanised_chinese_name(span: Span, settings: RuleSettings) -> str | None:
 
 
 def _trimmed(span: Span, articles: frozenset[str]) -> Span:
+    """The span without its article, edge punctuation and an opening bracket it does not close
+    ("Academy of Sciences (CAS": the name ends before the bracket)."""
+    texts = [t.text for t in span]
+    opened = next((i for i, t in enumerate(texts) if t in "([" and not {")", "]"} & set(texts[i:])), None)
+    if opened:
+        span = span[:opened]
     while len(span) > 1 and (span[0].lower_ in articles or span[0].is_punct):
         span = span[1:]
     while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):

@@ -1,7 +1,7 @@
 """``person-role``: a person named with a title of an organisation — "Bai Chunli, President of the
 Academy", "Academy President Bai Chunli", "the Academy's director, Tian Shihong", "Tian Shihong,
 director of the agency", "…, who also serves as deputy director of Y", "X was appointed as commissioner of
-Y" — heads it (``headOf``) or belongs to it (``memberOf``), by the title word
+Y" — heads it (``headOf``), belongs to it (``memberOf``) or founded it (``establishes``), by the title word
 (``roles`` in ontology/rules.yaml: head titles, member titles, words that make a title a deputy's)."""
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from .registry import RELATION_RULES
 
 
 def _property(title: Token, settings: RuleSettings) -> str | None:
-    """headOf for a head title, memberOf for a member title or a deputy's ("vice president")."""
+    """headOf for a head title, memberOf for a member title or a deputy's ("vice president"),
+    establishes for a founder's."""
     word = title.lemma_.lower()
     modifiers = {c.lower_ for c in title.children if c.dep_ in ("amod", "compound", "advmod")}
     doc = title.doc
@@ -22,6 +23,8 @@ def _property(title: Token, settings: RuleSettings) -> str | None:
         modifiers.add(doc[title.i - 2].lower_)  # "ex-commissioner", "vice-president"
     if modifiers & set(settings.option("past_words")):
         return None
+    if word in settings.option("founder_titles"):
+        return "establishes"
     if word in settings.option("head_titles"):
         deputy = modifiers & set(settings.option("deputy_words")) or title.lower_.startswith(tuple(
             w + "-" for w in settings.option("deputy_words")))
