@@ -125,3 +125,9 @@ def test_a_name_ner_finds_ends_before_a_bracket_it_does_not_close(nlp):
     assert _trimmed(doc[0:len(doc)], frozenset({"the"})).text == "Harbour Academy of Sciences"
     closed = nlp.make_doc("Harbour Institute (Ningbo) Laboratory")
     assert _trimmed(closed[0:len(closed)], frozenset()).text == "Harbour Institute (Ningbo) Laboratory"
+
+
+def test_a_reform_named_in_a_that_clause_starts_at_its_modifiers(extractor):
+    found = mentions(extract(extractor, "We also show that the 2018 reform of tax credits, which merged about 40 "
+                                        "schemes into three, cut costs."))
+    assert "2018 reform of tax credits" in found and not any(text.startswith("that") for text in found)

@@ -19,9 +19,13 @@ def np_end(head: Token) -> int:
     return max([head.i + 1] + [c.right_edge.i + 1 for c in kept])
 
 
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "quantmod", "npadvmod", "advmod"})
+
+
 def np_start(head: Token, skipped_modifiers: Collection[str], stop: int | None = None) -> int:
-    """Start of a noun phrase without its determiner, possessor or ``skipped_modifiers``."""
-    lefts = [t for t in head.lefts if t.dep_ not in ("det", "poss", "predet") and (stop is None or t.i < stop)]
+    """Start of a noun phrase: its modifiers, without its determiner, possessor or
+    ``skipped_modifiers`` (nor a clause's "that" the parser hung on the noun)."""
+    lefts = [t for t in head.lefts if t.dep_ in MODIFIER_DEPS and (stop is None or t.i < stop)]
     start = min([head.i] + [t.left_edge.i for t in lefts])
     doc = head.doc
     while start < head.i and (doc[start].dep_ in ("det", "poss", "case") or doc[start].lower_ in skipped_modifiers):
