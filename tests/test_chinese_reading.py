@@ -97,3 +97,9 @@ def test_a_date_before_an_issuing_or_founding_verb_dates_what_it_acts_on(reader,
 ])
 def test_a_date_without_a_certain_year_dates_nothing(reader, text, published):
     assert not [f for f in read(reader, text, published).facts if f.fact.predicate == "date"]
+
+
+@pytest.mark.slow
+def test_a_person_of_a_less_common_surname_heads_the_body_titled_before_them(reader):
+    facts = {(f.fact.subject, f.fact.predicate, f.fact.object) for f in read(reader, "星河研究院院长窦贤康表示，芯片很重要。").facts}
+    assert (name_key("窦贤康"), "headOf", name_key("星河研究院")) in facts
