@@ -109,7 +109,7 @@ class FrenchReader(RomanceReader):
             if lemma in self.list_preps:
                 made += self._listing_facts(token, self.list_preps[lemma], offset, at, mentions, maker)
                 continue
-            sense = self.verbs.get(lemma) or self.stems.match(token.text)
+            sense = self.verbs.get(lemma) or self.stems.match(token.text) or self._phrase_sense(token, lemma)
             if sense is None:
                 continue
             parsed = self._verb_facts(token, lemma, offset, at, maker) if token.pos_ == "VERB" else []
@@ -117,6 +117,13 @@ class FrenchReader(RomanceReader):
                 made += self._surface_facts(token, sense, offset, mentions, maker, text)
             made += parsed
         return made
+
+    def _phrase_sense(self, verb: SpacyToken, lemma: str) -> VerbSense | None:
+        """What a phrase states when its first two words are there ("signer un accord", "mettre
+        l'accent"), for a verb the lexicon knows only in phrases."""
+        phrase = next((p for p in self.words.phrases if p.lemmas[0] == lemma
+                       and any(fold(c.lemma_) == p.lemmas[1] for c in verb.children)), None)
+        return VerbSense(phrase.property, inverse=phrase.inverse) if phrase is not None else None
 
     def _listing_facts(self, verb: SpacyToken, preps: frozenset[str], offset: int, at: dict[int, Mention],
                        mentions: list[Mention], maker: FactMaker) -> list[MentionFact]:
@@ -187,11 +194,18 @@ class FrenchReader(RomanceReader):
         for vp in (vp for vp in self.words.verb_preps if vp.verb == lemma):
             objects = [m for c in self._obliques(verb, vp.prep) for m in self._args(c, offset, at)]
             made += self._directed(subjects, vp.property, objects, vp.inverse, "verb-prep", maker)
+        phrase_property = None
         for phrase in (p for p in self.words.phrases if p.lemmas[0] == lemma):
             if any(fold(c.lemma_) == phrase.lemmas[1] for c in verb.children):
                 objects = [m for c in self._obliques(verb, phrase.lemmas[-1]) for m in self._args(c, offset, at)]
                 made += self._directed(subjects, phrase.property, objects, phrase.inverse, "phrase", maker)
+                phrase_property = phrase.property
         sense = self.words.verbs.get(lemma)
+        stated = phrase_property or (sense.property if sense is not None else None)
+        if not made and not passive and stated in self.words.reciprocal_properties:
+            # "Huawei et l'université Tsinghua coopèrent", "X et Y ont signé un accord": the two together
+            rule = "phrase" if phrase_property else "svo"
+            return self._directed(subjects[:1], stated, subjects[1:], False, rule, maker)
         if made or sense is None:
             return made
         if passive:

@@ -63,9 +63,9 @@ class SurfaceRelations:
             stop = self._list_end(text, offset, verb, mentions, min([clause[1]] + self._next_verb(verb, verbs)))
             first = min([verb.start] + [v.start for v in verbs if clause[0] <= v.start < verb.start])
             topic = pivot[0] if pivot is not None and pivot[1] <= clause[0] else None
-            if verb.property in self.lexicon.reciprocal_properties:
-                roles = self._partners(text, offset, mentions, (clause[0], first))
-            else:
+            reciprocal = verb.property in self.lexicon.reciprocal_properties
+            roles = self._partners(text, offset, mentions, (clause[0], first)) if reciprocal else None
+            if roles is None and not (reciprocal and self.head_final):  # "X coopère avec Y": Y comes after
                 roles = self._agent(text, offset, verb, mentions, stop) or \
                     self._active(text, offset, verb, mentions, (clause[0], first), stop, topic)
             if fold(text[verb.start - offset:verb.end - offset]) in self.lexicon.pivot_verbs:
@@ -81,11 +81,12 @@ class SurfaceRelations:
 
     def _partners(self, text: str, offset: int, mentions: list[Mention], before: tuple[int, int]) -> Roles | None:
         """"X与Y合作", "X和Y在芯片领域开展合作": a reciprocal verb (of ``reciprocal_properties``) joins the
-        last two names before it that one of ``partner_words`` links; what follows it is no object
-        ("合作研发芯片" is working together on chips)."""
+        last two names before it that one of ``partner_words`` links; in Chinese what follows it is
+        no object ("合作研发芯片" is working together on chips)."""
         named = sorted((m for m in mentions if before[0] <= m.start and m.end <= before[1]), key=lambda m: m.start)
-        pairs = [(a, b) for a, b in zip(named, named[1:])
-                 if fold(text[a.end - offset:b.start - offset].strip()) in self.lexicon.partner_words]
+        gaps = [text[a.end - offset:b.start - offset] for a, b in zip(named, named[1:])]
+        pairs = [(a, b) for a, b, gap in zip(named, named[1:], gaps)
+                 if fold(gap.strip()) in self.lexicon.partner_words or self._joins(gap)]
         return Roles([pairs[-1][0]], [pairs[-1][1]], "surface-verb") if pairs else None
 
     @staticmethod
