@@ -65,9 +65,11 @@ class SurfaceRelations:
             topic = pivot[0] if pivot is not None and pivot[1] <= clause[0] else None
             reciprocal = verb.property in self.lexicon.reciprocal_properties
             roles = self._partners(text, offset, mentions, (clause[0], first)) if reciprocal else None
-            if roles is None and not (reciprocal and self.head_final):  # "X coopère avec Y": Y comes after
+            if roles is None and not (reciprocal and self.head_final):
                 roles = self._agent(text, offset, verb, mentions, stop) or \
                     self._active(text, offset, verb, mentions, (clause[0], first), stop, topic)
+                if reciprocal and roles is not None and not self._partnered(text, offset, verb, roles.objects):
+                    roles = None  # "coopère avec Y": a partner; "coopère dans l'IA": a field, no partner
             if fold(text[verb.start - offset:verb.end - offset]) in self.lexicon.pivot_verbs:
                 founded = self._objects(text, offset, verb, mentions, stop)
                 pivot = (founded[0], clause[1]) if founded else pivot
@@ -88,6 +90,13 @@ class SurfaceRelations:
         pairs = [(a, b) for a, b, gap in zip(named, named[1:], gaps)
                  if fold(gap.strip()) in self.lexicon.partner_words or self._joins(gap)]
         return Roles([pairs[-1][0]], [pairs[-1][1]], "surface-verb") if pairs else None
+
+    def _partnered(self, text: str, offset: int, verb: VerbHit, objects: list[Mention]) -> bool:
+        """Whether a partner word ("avec", "con") comes between the verb and its first object."""
+        if not objects:
+            return False
+        between = tokenize(text[verb.end - offset:min(o.start for o in objects) - offset])
+        return any(fold(t.text) in self.lexicon.partner_words for t in between)
 
     @staticmethod
     def _next_verb(verb: VerbHit, verbs: list[VerbHit]) -> list[int]:
