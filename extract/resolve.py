@@ -136,9 +136,7 @@ class EntityResolver:
     def _short_forms(self, mentions: list[Mention]) -> dict[str, str]:
         """An unlisted organisation name -> the key of the one longer organisation name of the
         document that ends with it (by characters in Chinese, by two words or more elsewhere)."""
-        tree = load_class_tree()
-        names = {(m.name or m.text): m for m in mentions if not m.reference and m.cls != "Person"
-                 and tree.get(m.cls, m.cls) in ORGANISATION_CLASSES}
+        names = {(m.name or m.text): m for m in _bodies(mentions)}
         forms: dict[str, str] = {}
         for name, mention in names.items():
             if mention.key is not None or self._by_name(name) in self.gazetteer:
@@ -153,16 +151,14 @@ class EntityResolver:
         "联想控股" and "联想集团", "Legend" beside "Legend Holdings") are ambiguous there: such a mention
         goes to the one longer name whose other words its sentence repeats ("an investment holding
         company, Legend" -> Legend Holdings), else it stays with the listing. Mention span -> key."""
-        tree = load_class_tree()
-        bodies = [m for m in mentions if not m.reference and m.cls != "Person"
-                  and tree.get(m.cls, m.cls) in ORGANISATION_CLASSES]
+        bodies = _bodies(mentions)
+        keys = {(m.name or m.text): self._key(m, {}) for m in bodies}
         chosen: dict[tuple[int, int], str] = {}
         for mention in bodies:
             listed, name, sentence = mention.key, mention.name or mention.text, sentences.get(mention.sentence_index)
             if not (isinstance(listed, str) and listed in self.gazetteer) or sentence is None:
                 continue
-            longer = {(m.name or m.text): self._key(m, {}) for m in bodies
-                      if _begins_with(m.name or m.text, name, mention.lang)}
+            longer = {other: key for other, key in keys.items() if _begins_with(other, name, mention.lang)}
             if all(key == listed for key in longer.values()):
                 continue
             masked = _masked(sentence, [m for m in mentions if m.sentence_index == mention.sentence_index])
@@ -177,12 +173,10 @@ class EntityResolver:
         Trump" and "l'administration de Donald Trump" are one body (small lower-case words such as
         "de", "of", "the" left out)."""
         full = {m.text: self._key(m, persons) for m in mentions if m.cls == "Person" and len(m.text.split()) > 1}
-        tree = load_class_tree()
         forms: dict[str, str] = {}
-        for mention in mentions:
+        for mention in _bodies(mentions):
             name = mention.name or mention.text
-            if (mention.key is not None or mention.reference or mention.cls == "Person"
-                    or tree.get(mention.cls, mention.cls) not in ORGANISATION_CLASSES or self._by_name(name) in self.gazetteer):
+            if mention.key is not None or self._by_name(name) in self.gazetteer:
                 continue
             person = next(((n, k) for n, k in full.items() if n in name), None)
             person = person or next(((w, k) for w in name.split() for n, k in full.items()
@@ -202,21 +196,17 @@ class EntityResolver:
         for mention in mentions:
             if not mention.reference:
                 named_as[clean_surface(mention.name or mention.text).lower()].add(mention.key)
-        entities: dict[str, Entity] = {}
-        for key, group in by_key.items():
-            others = {name for name, keys in named_as.items() if key not in keys}
-            entities[key] = self._entity(key, group, others)
-        return entities
+        return {key: self._entity(key, group, named_as) for key, group in by_key.items()}
 
-    def _entity(self, key: str, group: list[Mention], others: set[str]) -> Entity:
-        """``others``: names (lower case) the document gives only to other entities; a listed label
-        among them does not name this one here (a short name two bodies share)."""
+    def _entity(self, key: str, group: list[Mention], named_as: dict[str, set[str]]) -> Entity:
+        """``named_as``: the keys the document gives each name (lower case); a listed label it gives
+        only to other entities does not name this one here (a short name two bodies share)."""
         entry = self.gazetteer.entries.get(key)
         if entry is not None:
             entity = Entity(key=key, cls=entry.cls, label=entry.label)
             for lang, labels in entry.labels.items():
                 for label in labels:
-                    if label.lower() not in others:
+                    if key in named_as.get(label.lower(), {key}):
                         entity.add_label(lang, label)
         else:
             votes: Counter[str] = Counter()
@@ -238,6 +228,12 @@ class EntityResolver:
                 if surface and surface.lower() != entity.label.lower():
                     entity.add_label(m.lang, surface)
         return entity
+
+
+def _bodies(mentions: list[Mention]) -> list[Mention]:
+    """The mentions that name an organisation (not references back)."""
+    tree = load_class_tree()
+    return [m for m in mentions if not m.reference and m.cls != "Person" and tree.get(m.cls, m.cls) in ORGANISATION_CLASSES]
 
 
 def _begins_with(longer: str, short: str, lang: str) -> bool:

@@ -126,8 +126,8 @@ class ChineseReader:
         same entity); none when no name fits."""
         made: list[Candidate] = []
         for word in words[1:]:
-            before = sentence.text[:word.start - sentence.start]
-            determiner = next((d for d in self.words.anaphoric_determiners if before.endswith(d)), None)
+            at = word.start - sentence.start
+            determiner = next((d for d in self.words.anaphoric_determiners if sentence.text.endswith(d, 0, at)), None)
             if determiner is None or word.tag not in NOUN_TAGS or not uncovered(word.start, word.end, found):
                 continue
             start, cls = word.start - len(determiner), self.words.suffix_classes.get(word.text)

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from ..model import Fact, Mention
 from ..rules import RuleSettings
-from .arguments import entities_of_all, pobjects, subject_tokens
+from .arguments import entities_of_all, pobjects, subject_tokens, unique
 from .context import RelationContext
 from .registry import RELATION_RULES
 
@@ -32,9 +32,9 @@ def reciprocal_facts(context: RelationContext, settings: RuleSettings) -> list[F
         partners = [m for m in entities_of_all(context, [o for t in (verb, *joint) for o in pobjects(t, ("with",))])
                     if context.knowledge.top_class(m.cls) in party_classes]
         if joint:
-            facts += _pairs(context, settings, verb, _distinct(parties), _distinct(partners), prop)
+            facts += _pairs(context, settings, verb, unique(parties), unique(partners), prop)
         elif not partners:  # "X and Y collaborate" ("collaborate with Y" is the verb-prep rule's)
-            facts += _pairs(context, settings, verb, _distinct(parties), [], prop)
+            facts += _pairs(context, settings, verb, unique(parties), [], prop)
     return facts
 
 
@@ -45,9 +45,3 @@ def _pairs(context: RelationContext, settings: RuleSettings, verb: Token, partie
         [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]]
     return [context.fact(settings, a, prop, b, verb) for a, b in pairs if a.key != b.key]
 
-
-def _distinct(mentions: list[Mention]) -> list[Mention]:
-    seen: dict[str, Mention] = {}
-    for m in mentions:
-        seen.setdefault(m.key, m)
-    return list(seen.values())
